@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, and only what is missing.
+# Fast (well under a second) when everything is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130   # = the wasm-bindgen crate pin in Cargo.toml and Trunk.toml
+TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc
+
+say() { printf '== setup: %s\n' "$*"; }
+
+# Headless Chromium and its driver, for the browser tests (Debian packages).
+apt_pkgs=()
+command -v chromium >/dev/null 2>&1 || apt_pkgs+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || apt_pkgs+=(chromium-driver)
+if ((${#apt_pkgs[@]})); then
+  say "apt-get install ${apt_pkgs[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}"
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Without --locked: the locked build of 0.2.130 asks for a crate version the registry lacks.
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "cargo install trunk $TRUNK_VERSION (about 10 CPU-minutes)"
+  cargo install --locked --force trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-opt 132 (npm binaryen), playwright-core and axe-core. No browser is downloaded.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+
+# Trunk builds offline (Trunk.toml), which makes cargo offline too: fetch the crates first.
+cargo fetch --locked --quiet

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check in order; stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"   # wasm-opt 132 for `trunk build --release`
+export INSTA_UPDATE=no                        # a changed snapshot fails; it is never written
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format";                        cargo fmt --all --check
+step "clippy (host, workspace)";      cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (wasm32, web app)";      cargo clippy --locked --target wasm32-unknown-unknown -p hezhang-web --all-targets -- -D warnings
+step "tests (host)";                  cargo test --workspace --locked
+step "component tests (headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown -p hezhang-web --test web
+step "release build";                 trunk build --release
+step "end-to-end (playwright-core, release build)"
+node --test tests/e2e/
+step "budget (first load, paste → findings)"
+node tests/e2e/budget.mjs
