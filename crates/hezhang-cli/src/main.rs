@@ -1,0 +1,227 @@
+//! `hezhang`: check 部门决算公开 reports from the command line (contract: cli-json.md).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hezhang_core::{i18n, CheckOutput, InputError, Lang, Options, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "hezhang",
+    version,
+    about = "核账 HeZhang — check the arithmetic and cross-references of 部门决算公开 reports"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check one or more report files (pasted text .txt; PDF and Excel in later versions).
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+    /// Print the recognised typed model (tables, rows, narrative sentences) as JSON.
+    Dump {
+        /// The report file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Dump { file } => {
+            let Ok(bytes) = std::fs::read(&file) else {
+                eprintln!("{}: cannot read", file.display());
+                return ExitCode::from(2);
+            };
+            match hezhang_ingest::decode::decode(&bytes) {
+                Ok(text) => {
+                    let doc = hezhang_ingest::paste::parse(&text);
+                    let report = hezhang_core::recognise::recognise(&doc);
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&report).unwrap_or_default()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}: {}", file.display(), e.message(Lang::Zh));
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Check {
+            files,
+            format,
+            lang,
+        } => {
+            let lang = match lang {
+                LangArg::Zh => Lang::Zh,
+                LangArg::En => Lang::En,
+            };
+            let opts = Options {
+                lang,
+                ..Options::default()
+            };
+            let mut worst = 0u8;
+            let stdout = std::io::stdout();
+            for f in &files {
+                let code = match check_file(f, &opts) {
+                    Ok(out) => {
+                        let mut w = stdout.lock();
+                        let _ = match format {
+                            Format::Json => writeln!(
+                                w,
+                                "{}",
+                                serde_json::to_string(&out).unwrap_or_else(|_| "{}".into())
+                            ),
+                            Format::Text => write!(w, "{}", render_text(&out, lang)),
+                        };
+                        u8::from(out.has_errors())
+                    }
+                    Err(msg) => {
+                        eprintln!("{}: {msg}", f.display());
+                        2
+                    }
+                };
+                worst = worst.max(code);
+            }
+            ExitCode::from(worst)
+        }
+    }
+}
+
+/// Read, decode and check one file; any failure (including a panic) becomes a message.
+fn check_file(path: &Path, opts: &Options) -> Result<CheckOutput, String> {
+    let lang = opts.lang;
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e, lang))?;
+    if meta.len() > hezhang_ingest::MAX_BYTES as u64 {
+        return Err(InputError::TooLarge.message(lang).to_string());
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_message(&e, lang))?;
+    let name = path.display().to_string();
+    let result = std::panic::catch_unwind(|| hezhang_ingest::check_bytes(&bytes, &name, opts));
+    match result {
+        Ok(Ok(out)) => Ok(out),
+        Ok(Err(e)) => Err(e.message(lang).to_string()),
+        Err(_) => Err(match lang {
+            Lang::Zh => "内部错误：核对程序未能处理这份文件，请报告此问题。".to_string(),
+            Lang::En => {
+                "Internal error: the checker could not process this file; please report it."
+                    .to_string()
+            }
+        }),
+    }
+}
+
+fn io_message(e: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("无法读取文件：{e}"),
+        Lang::En => format!("cannot read the file: {e}"),
+    }
+}
+
+/// The human-readable report.
+fn render_text(o: &CheckOutput, lang: Lang) -> String {
+    let mut s = String::new();
+    let e = o.count(Severity::Error);
+    let w = o.count(Severity::Warning);
+    let n = o.count(Severity::Info);
+    let c = o.checks;
+    s.push_str(&format!("{}\n", o.file));
+    let who = [
+        o.report.entity.clone().unwrap_or_default(),
+        o.report.year.map(|y| y.to_string()).unwrap_or_default(),
+        o.report.unit.unwrap_or("").to_string(),
+        o.report.family.to_string(),
+    ]
+    .into_iter()
+    .filter(|x| !x.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    s.push_str(&format!("  {who}\n"));
+    let verdict = match lang {
+        Lang::Zh if e + w == 0 => format!(
+            "未发现错误。共核对 {} 项，{} 项因缺少数据未核对。",
+            c.run, c.not_applicable
+        ),
+        Lang::Zh => format!(
+            "发现 {e} 处错误、{w} 处需核实（另有 {n} 条提示）。共核对 {} 项，{} 项因缺少数据未核对。",
+            c.run, c.not_applicable
+        ),
+        Lang::En if e + w == 0 => format!(
+            "No errors found. {} checks ran; {} could not run for lack of data.",
+            c.run, c.not_applicable
+        ),
+        Lang::En => format!(
+            "Found {e} errors and {w} items to check ({n} notes). {} checks ran; {} could not run for lack of data.",
+            c.run, c.not_applicable
+        ),
+    };
+    s.push_str(&format!("  {verdict}\n\n"));
+    for f in &o.findings {
+        let icon = match f.severity {
+            Severity::Error => "✖",
+            Severity::Warning => "⚠",
+            Severity::Info => "ⓘ",
+        };
+        s.push_str(&format!(
+            "{icon} {} [{}] {}\n    {}\n",
+            i18n::word(f.severity.as_str(), lang),
+            f.rule,
+            f.title,
+            f.message
+        ));
+        for l in &f.locations {
+            let place = match (l.line, l.page) {
+                (Some(line), _) => format!("line {line}"),
+                (None, Some(p)) => format!("page {p}"),
+                _ => String::new(),
+            };
+            let what = match l.kind {
+                "cell" => format!(
+                    "{} · {} · {}",
+                    l.table.as_deref().unwrap_or(""),
+                    l.row.as_deref().unwrap_or(""),
+                    l.column.as_deref().unwrap_or("")
+                ),
+                _ => {
+                    let t = l.text.as_deref().unwrap_or("");
+                    let short: String = t.chars().take(60).collect();
+                    if short.len() < t.len() {
+                        format!("{short}…")
+                    } else {
+                        short
+                    }
+                }
+            };
+            s.push_str(&format!("      {place}: {what}\n"));
+        }
+    }
+    s
+}

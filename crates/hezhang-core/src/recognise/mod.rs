@@ -1,0 +1,175 @@
+//! Recognition: raw lines → typed [`Report`]. Titles find tables, headers map columns to
+//! canonical keys, labels and codes key the rows. Nothing downstream reads a position.
+
+pub mod narrative;
+pub mod perf;
+pub mod tables;
+
+use crate::model::{Meta, RawDoc, Report, Slot, Unit};
+use crate::text;
+
+/// Recognise a whole document.
+pub fn recognise(doc: &RawDoc) -> Report {
+    let regions = Regions::find(doc);
+    let mut notes = Vec::new();
+    let tables = tables::recognise_tables(doc, &regions, &mut notes);
+    let unit = dominant_unit(&tables);
+    let narrative = narrative::recognise_narrative(doc, &regions, unit.unwrap_or(Unit::Yuan));
+    let performance = perf::recognise_performance(doc, &regions);
+
+    let entity = tables
+        .iter()
+        .filter_map(|t| t.entity.clone())
+        .next()
+        .or_else(|| cover_entity(doc));
+    let year = tables.iter().filter_map(|t| t.year).next().or_else(|| {
+        doc.lines
+            .iter()
+            .take(40)
+            .find_map(|l| text::find_year(&l.text))
+    });
+    let template = is_template(doc);
+    let family = detect_family(doc, &tables, unit);
+    let lines = if doc.kind == crate::model::SourceKind::Text {
+        Some(doc.lines.len() as u32)
+    } else {
+        None
+    };
+    Report {
+        meta: Meta {
+            entity,
+            year,
+            unit,
+            family,
+            template,
+        },
+        source: doc.kind,
+        lines,
+        pages: doc.pages,
+        tables,
+        narrative,
+        performance,
+        notes,
+    }
+}
+
+/// Line ranges of the document's parts (half-open indices into `doc.lines`).
+#[derive(Debug, Clone, Default)]
+pub struct Regions {
+    /// The 情况说明 narrative.
+    pub narrative: Option<(usize, usize)>,
+    /// The appendices (附件), where performance self-evaluations live.
+    pub appendix: Option<(usize, usize)>,
+}
+
+fn is_toc_line(s: &str) -> bool {
+    s.contains("....") || s.contains("……") || s.contains('\t')
+}
+
+impl Regions {
+    pub fn find(doc: &RawDoc) -> Regions {
+        let n = doc.lines.len();
+        let mut narrative_start = None;
+        let mut narrative_end = None;
+        let mut appendix_start = None;
+        for (i, l) in doc.lines.iter().enumerate() {
+            let t = l.text.trim();
+            if t.is_empty() || is_toc_line(&l.text) {
+                continue;
+            }
+            let k = text::key(t);
+            if narrative_start.is_none() && k.starts_with("第三部分") && k.contains("说明") {
+                narrative_start = Some(i + 1);
+                continue;
+            }
+            if narrative_start.is_some()
+                && narrative_end.is_none()
+                && (k.starts_with("第四部分") || k.starts_with("第五部分") || k == "名词解释")
+            {
+                narrative_end = Some(i);
+            }
+            if narrative_start.is_some()
+                && appendix_start.is_none()
+                && (k.starts_with("第五部分") || k.starts_with("附件"))
+            {
+                appendix_start = Some(i + 1);
+            }
+        }
+        if appendix_start.is_none() {
+            // Appendices without a 第五部分 heading: the first 绩效自评 report title.
+            appendix_start = doc
+                .lines
+                .iter()
+                .position(|l| {
+                    let k = text::key(&l.text);
+                    k.contains("绩效自评") && k.ends_with("报告") && k.chars().count() < 30
+                })
+                .map(|i| i + 1);
+        }
+        Regions {
+            narrative: narrative_start.map(|s| (s, narrative_end.unwrap_or(n).max(s))),
+            appendix: appendix_start.map(|s| (s, n)),
+        }
+    }
+}
+
+fn dominant_unit(tables: &[crate::model::Table]) -> Option<Unit> {
+    let yuan = tables.iter().filter(|t| t.unit == Unit::Yuan).count();
+    let wan = tables.iter().filter(|t| t.unit == Unit::WanYuan).count();
+    if tables.is_empty() {
+        None
+    } else if wan > yuan {
+        Some(Unit::WanYuan)
+    } else {
+        Some(Unit::Yuan)
+    }
+}
+
+fn cover_entity(doc: &RawDoc) -> Option<String> {
+    doc.lines
+        .iter()
+        .take(10)
+        .map(|l| l.text.trim())
+        .find(|t| {
+            !t.is_empty()
+                && t.chars().count() <= 40
+                && t.chars().all(|c| text::is_cjk(c) || "（）()·".contains(c))
+        })
+        .map(|s| s.to_string())
+}
+
+fn is_template(doc: &RawDoc) -> bool {
+    let mut n = 0;
+    for l in &doc.lines {
+        if l.text.contains("XX") || l.text.contains("××") || l.text.contains("202 年") {
+            n += 1;
+        }
+    }
+    n >= 5
+}
+
+fn detect_family(doc: &RawDoc, tables: &[crate::model::Table], unit: Option<Unit>) -> &'static str {
+    let tagged = tables
+        .iter()
+        .filter(|t| t.label.as_deref().is_some_and(|l| l.starts_with("公开")))
+        .count();
+    let has = |s: Slot| tables.iter().any(|t| t.slot == Some(s));
+    let t6_title = tables
+        .iter()
+        .find(|t| t.slot == Some(Slot::T6))
+        .map(|t| text::key(&t.title))
+        .unwrap_or_default();
+    if has(Slot::T10) || (tagged >= 3 && t6_title.contains("支出决算明细表")) {
+        "shanxi-10"
+    } else if t6_title.contains("基本支出决算明细表") {
+        "central-9"
+    } else if unit == Some(Unit::WanYuan) && tagged == 0 && (has(Slot::T6) || has(Slot::T7)) {
+        "shanghai-9"
+    } else if !tables.is_empty() && !has(Slot::T9) && tables.len() == 8 {
+        "legacy-8"
+    } else if doc.lines.is_empty() || tables.is_empty() {
+        "unknown"
+    } else {
+        "unknown"
+    }
+}

@@ -1,0 +1,2 @@
+//! 政府采购 (domain guide §2.5).
+pub mod procurement_total_mismatch;
