@@ -1,0 +1,159 @@
+//! Small browser helpers: focus, downloads, storage, fetch, file bytes, digests, panic hook.
+//! Report content only ever reaches the DOM as text (`set_text_content`, or Yew text nodes).
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlElement, Window};
+
+use hezhang_core::Lang;
+
+use crate::i18n::{self, T};
+
+fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// Show a readable message instead of a blank page when the app panics.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(doc) = document() else { return };
+        if doc.get_element_by_id("fatal").is_some() {
+            return;
+        }
+        let lang = match doc.document_element().map(|e| e.get_attribute("lang")) {
+            Some(Some(l)) if l.starts_with("en") => Lang::En,
+            _ => Lang::Zh,
+        };
+        if let (Ok(div), Some(body)) = (doc.create_element("div"), doc.body()) {
+            div.set_id("fatal");
+            div.set_class_name("fatal");
+            let _ = div.set_attribute("role", "alert");
+            div.set_text_content(Some(T::PanicMessage.get(lang)));
+            let _ = body.insert_before(&div, body.first_child().as_ref());
+        }
+    }));
+}
+
+/// Move keyboard focus to the element `id`; with `scroll`, centre it in view first.
+pub fn focus_id(id: &str, scroll: bool) -> bool {
+    let Some(el) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        return false;
+    };
+    if scroll {
+        let o = web_sys::ScrollIntoViewOptions::new();
+        o.set_block(web_sys::ScrollLogicalPosition::Center);
+        o.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&o);
+    }
+    let fo = web_sys::FocusOptions::new();
+    fo.set_prevent_scroll(scroll);
+    el.focus_with_options(&fo).is_ok()
+}
+
+/// Set `<html lang>` and the document title for `lang`.
+pub fn set_document_lang(lang: Lang) {
+    if let Some(doc) = document() {
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", i18n::lang_tag(lang));
+        }
+        doc.set_title(T::DocTitle.get(lang));
+    }
+}
+
+const LANG_KEY: &str = "hezhang-lang";
+
+/// The language the reader chose last time, if any.
+pub fn stored_lang() -> Option<Lang> {
+    let s = window()?.local_storage().ok()??;
+    Lang::parse(&s.get_item(LANG_KEY).ok()??)
+}
+
+/// Remember the reader's language.
+pub fn store_lang(lang: Lang) {
+    if let Some(Ok(Some(s))) = window().map(|w| w.local_storage()) {
+        let _ = s.set_item(
+            LANG_KEY,
+            match lang {
+                Lang::Zh => "zh",
+                Lang::En => "en",
+            },
+        );
+    }
+}
+
+/// Offer `content` as a file download named `name`.
+pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let doc = document().ok_or(JsValue::NULL)?;
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    let body = doc.body().ok_or(JsValue::NULL)?;
+    body.append_child(&a)?;
+    a.click();
+    a.remove();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Open the browser's print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Fetch a text file of our own origin.
+pub async fn fetch_text(url: &str) -> Result<String, JsValue> {
+    let w = window().ok_or(JsValue::NULL)?;
+    let resp: web_sys::Response = JsFuture::from(w.fetch_with_str(url)).await?.dyn_into()?;
+    if !resp.ok() {
+        return Err(JsValue::from_f64(f64::from(resp.status())));
+    }
+    JsFuture::from(resp.text()?)
+        .await?
+        .as_string()
+        .ok_or(JsValue::NULL)
+}
+
+/// A file's bytes.
+pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
+    let buf = JsFuture::from(file.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// SHA-256 of `text` (UTF-8) as lower-case hex, by the browser's SubtleCrypto.
+pub async fn sha256_hex(text: &str) -> Option<String> {
+    let subtle = window()?.crypto().ok()?.subtle();
+    let promise = subtle
+        .digest_with_str_and_u8_array("SHA-256", text.as_bytes())
+        .ok()?;
+    let buf = JsFuture::from(promise).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Today's date, `YYYY-MM-DD`, local time.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}

@@ -1,0 +1,391 @@
+//! Every string of the interface, in Chinese and English, in one table keyed by id.
+//!
+//! Findings, rule titles and rule guidance come from the core in the reader's language; this table
+//! holds the words of the screen around them. Templates use `{name}` placeholders, filled by
+//! [`fill`].
+
+use hezhang_core::{Lang, Severity};
+
+/// A string of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    AppName,
+    AppSubtitle,
+    DocTitle,
+    Loading,
+    InputLabel,
+    InputHint,
+    InputPlaceholder,
+    ChooseFile,
+    Check,
+    Clear,
+    Sample,
+    SampleLoading,
+    Privacy,
+    DropHere,
+    ReadingFile,
+    FileLoaded,
+    PastedText,
+    Language,
+    Export,
+    ExportJson,
+    ExportCsv,
+    Print,
+    ResultsHeading,
+    VerdictHeading,
+    FindingsHeading,
+    TablesHeading,
+    NarrativeHeading,
+    Filter,
+    Prev,
+    Next,
+    BackToList,
+    NoFindings,
+    NoFindingsFiltered,
+    NotRunHeading,
+    NotRunNone,
+    CountsCaption,
+    Family,
+    Total,
+    ChecksLine,
+    Stated,
+    Computed,
+    Difference,
+    Tolerance,
+    Locations,
+    Role,
+    RoleStated,
+    RoleComponent,
+    RoleRestated,
+    Row,
+    Column,
+    Value,
+    Line,
+    Page,
+    Table,
+    Text,
+    WhyMatters,
+    DocWhat,
+    DocWhy,
+    DocExample,
+    DocTolerance,
+    DocNotApplicable,
+    ShowAllRows,
+    ShowFewerRows,
+    ShowTable,
+    HideTable,
+    TableNoData,
+    RowsHidden,
+    FindingOf,
+    Rule,
+    UnitLabel,
+    YearSuffix,
+    SourceFile,
+    Sha256,
+    PrintedBy,
+    PrintedOn,
+    PanicMessage,
+    LaterVersion,
+    ReadFailed,
+    SampleFailed,
+    NotUtf8,
+    CellMarkStated,
+    CellMarkComponent,
+    Notes,
+    VerdictErrorsWarnings,
+    VerdictErrors,
+    VerdictWarnings,
+    VerdictClean,
+    VerdictRun,
+    VerdictRunNa,
+    VerdictNothingRun,
+    KeyboardHint,
+    Skip,
+}
+
+impl T {
+    /// (中文, English).
+    pub const fn pair(self) -> (&'static str, &'static str) {
+        use T::*;
+        match self {
+            AppName => ("核账", "HeZhang"),
+            AppSubtitle => ("决算公开核对", "Final-accounts checker"),
+            DocTitle => ("核账 · 决算公开核对", "HeZhang · final-accounts checker"),
+            Loading => ("正在加载核对程序…", "Loading the checker…"),
+            InputLabel => ("决算公开的文字", "Text of the final-accounts report"),
+            InputHint => (
+                "把决算公开的文字粘贴到这里，或把文件拖到页面任意位置",
+                "Paste the text of the report here, or drop a file anywhere on the page",
+            ),
+            InputPlaceholder => (
+                "例如：部门决算公开相关信息统计表 … 合计 1 75425.00 …",
+                "For example: 部门决算公开相关信息统计表 … 合计 1 75425.00 …",
+            ),
+            ChooseFile => ("选择文件", "Choose file"),
+            Check => ("核对", "Check"),
+            Clear => ("清空", "Clear"),
+            Sample => ("示例报告", "Sample report"),
+            SampleLoading => ("正在载入示例报告…", "Loading the sample report…"),
+            Privacy => (
+                "文件只在本机处理，不会上传。",
+                "Files are processed on this device and never uploaded.",
+            ),
+            DropHere => ("松开即可读取文件", "Drop the file to read it"),
+            ReadingFile => ("正在读取 {name}…", "Reading {name}…"),
+            FileLoaded => ("已读取 {name}", "Read {name}"),
+            PastedText => ("粘贴的文字", "pasted text"),
+            Language => ("语言", "Language"),
+            Export => ("导出", "Export"),
+            ExportJson => ("导出 JSON", "Export JSON"),
+            ExportCsv => ("导出 CSV", "Export CSV"),
+            Print => ("打印", "Print"),
+            ResultsHeading => ("核对结果", "Results"),
+            VerdictHeading => ("结论", "Verdict"),
+            FindingsHeading => ("问题", "Findings"),
+            TablesHeading => ("报表", "Tables"),
+            NarrativeHeading => ("说明文字", "Narrative"),
+            Filter => ("按类别筛选", "Filter by severity"),
+            Prev => ("上一个", "Previous"),
+            Next => ("下一个", "Next"),
+            BackToList => ("返回问题列表", "Back to the list"),
+            NoFindings => ("没有发现需要列出的问题。", "Nothing to list."),
+            NoFindingsFiltered => (
+                "当前筛选下没有问题。",
+                "No findings match the filter.",
+            ),
+            NotRunHeading => ("未核对", "Not checked"),
+            NotRunNone => ("所有检查都已运行。", "Every check ran."),
+            CountsCaption => ("问题按类别和严重程度统计", "Findings by family and severity"),
+            Family => ("类别", "Family"),
+            Total => ("合计", "Total"),
+            ChecksLine => (
+                "核对 {run} 项：通过 {passed} 项，不符 {failed} 项；{na} 项未核对。",
+                "{run} checks ran: {passed} passed, {failed} failed; {na} not run.",
+            ),
+            Stated => ("表中数", "Stated"),
+            Computed => ("计算数", "Computed"),
+            Difference => ("差额", "Difference"),
+            Tolerance => ("容差", "Tolerance"),
+            Locations => ("涉及位置", "Where"),
+            Role => ("作用", "Role"),
+            RoleStated => ("所列数", "stated"),
+            RoleComponent => ("分项", "component"),
+            RoleRestated => ("重述", "restated"),
+            Row => ("行", "Row"),
+            Column => ("列", "Column"),
+            Value => ("数值", "Value"),
+            Line => ("行号", "Line"),
+            Page => ("页", "Page"),
+            Table => ("表", "Table"),
+            Text => ("文字", "Text"),
+            WhyMatters => ("为什么重要", "Why it matters"),
+            DocWhat => ("检查内容", "What it checks"),
+            DocWhy => ("为何重要", "Why it matters"),
+            DocExample => ("示例", "Example"),
+            DocTolerance => ("容差", "Tolerance"),
+            DocNotApplicable => ("不适用情形", "When it does not run"),
+            ShowAllRows => ("显示全部 {n} 行", "Show all {n} rows"),
+            ShowFewerRows => ("只显示有问题的行", "Show only rows with findings"),
+            ShowTable => ("显示表格（{n} 行）", "Show table ({n} rows)"),
+            HideTable => ("收起表格", "Hide table"),
+            TableNoData => ("本表注明无数据。", "The table states it has no data."),
+            RowsHidden => ("（省略 {n} 行）", "({n} rows hidden)"),
+            FindingOf => ("第 {i} / {n} 个问题", "Finding {i} of {n}"),
+            Rule => ("规则", "Rule"),
+            UnitLabel => ("单位：{unit}", "Unit: {unit}"),
+            YearSuffix => ("{year}年度", "{year}"),
+            SourceFile => ("文件", "File"),
+            Sha256 => ("SHA-256", "SHA-256"),
+            PrintedBy => ("核账 {version}", "HeZhang {version}"),
+            PrintedOn => ("打印日期", "Printed on"),
+            PanicMessage => (
+                "核对程序出错，已停止运行。请刷新页面后重试；已粘贴的文字需要重新粘贴。",
+                "The checker hit an internal error and stopped. Reload the page and try again; pasted text must be pasted again.",
+            ),
+            LaterVersion => (
+                "PDF / Excel 文件的读取将在后续版本中提供。请先复制报告正文，粘贴到上面的文本框。",
+                "PDF/Excel reading comes in a later version. For now, copy the report's text and paste it into the box above.",
+            ),
+            ReadFailed => ("无法读取文件 {name}。", "The file {name} could not be read."),
+            SampleFailed => (
+                "示例报告未能载入，请刷新页面后重试。",
+                "The sample report could not be loaded. Reload the page and try again.",
+            ),
+            NotUtf8 => (
+                "该文件不是 UTF-8 编码，已按 GB18030 读取。",
+                "The file is not UTF-8; it was read as GB18030.",
+            ),
+            CellMarkStated => ("所列数", "stated figure"),
+            CellMarkComponent => ("分项", "component"),
+            Notes => ("识别说明", "Recognition notes"),
+            VerdictErrorsWarnings => (
+                "发现 {e} 处错误、{w} 处需核实。",
+                "Found {e} {errors} and {w} {items} to check.",
+            ),
+            VerdictErrors => ("发现 {e} 处错误。", "Found {e} {errors}."),
+            VerdictWarnings => ("发现 {w} 处需核实。", "Found {w} {items} to check."),
+            VerdictClean => ("未发现错误。", "No errors found."),
+            VerdictRun => ("共核对 {run} 项。", "{run} {checks} ran."),
+            VerdictRunNa => (
+                "共核对 {run} 项，{na} 项因缺少数据未核对。",
+                "{run} {checks} ran; {na} could not run for lack of data.",
+            ),
+            VerdictNothingRun => (
+                "没有核对任何项目：{na} 项因缺少数据未核对。",
+                "No check could run: {na} lacked the data they need.",
+            ),
+            KeyboardHint => (
+                "键盘：← / → 上一个 / 下一个问题，Esc 返回问题列表。",
+                "Keyboard: ← / → previous / next finding, Esc back to the list.",
+            ),
+            Skip => ("跳到核对结果", "Skip to the results"),
+        }
+    }
+
+    /// The string in `lang`.
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.pair().0,
+            Lang::En => self.pair().1,
+        }
+    }
+}
+
+/// The severity word (always shown with its icon, never colour alone).
+pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "需核实",
+        (Severity::Info, Lang::Zh) => "提示",
+        (Severity::Error, Lang::En) => "Error",
+        (Severity::Warning, Lang::En) => "Check",
+        (Severity::Info, Lang::En) => "Note",
+    }
+}
+
+/// The severity icon.
+pub fn severity_icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✖",
+        Severity::Warning => "⚠",
+        Severity::Info => "ⓘ",
+    }
+}
+
+/// The CSS class name part of a severity.
+pub fn severity_class(s: Severity) -> &'static str {
+    s.as_str()
+}
+
+/// A rule family's name. Unknown families are shown as they are.
+pub fn family_name(family: &str, lang: Lang) -> String {
+    let (zh, en) = match family {
+        "summary" => ("总表", "Summary tables"),
+        "table" => ("表内关系", "Within a table"),
+        "econ" => ("经济分类", "Economic classification"),
+        "three_public" => ("“三公”经费", "“Three public” spending"),
+        "procurement" => ("政府采购", "Government procurement"),
+        "vehicles" => ("车辆", "Vehicles"),
+        "cross" => ("表间一致", "Across tables"),
+        "narrative" => ("说明文字", "Narrative"),
+        "perf" => ("绩效评价", "Performance"),
+        "" => ("其他", "Other"),
+        other => return other.to_string(),
+    };
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The language's own name, for the switch.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "中文",
+        Lang::En => "English",
+    }
+}
+
+/// The BCP 47 tag, for `<html lang>`.
+pub fn lang_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}
+
+/// Fill `{name}` placeholders; unknown names stay as they are.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `t(id, lang)` filled with `args`.
+pub fn tf(id: T, lang: Lang, args: &[(&str, &str)]) -> String {
+    fill(id.get(lang), args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_names_only() {
+        assert_eq!(fill("{a}+{b}={c}", &[("a", "1"), ("b", "2")]), "1+2={c}");
+        assert_eq!(fill("no braces", &[]), "no braces");
+        assert_eq!(fill("open { only", &[]), "open { only");
+    }
+
+    #[test]
+    fn every_string_has_both_languages() {
+        use T::*;
+        // A representative walk over the table: no empty entries, zh and en differ where words do.
+        for id in [
+            AppName,
+            Check,
+            Clear,
+            Sample,
+            Privacy,
+            WhyMatters,
+            LaterVersion,
+            PanicMessage,
+        ] {
+            let (zh, en) = id.pair();
+            assert!(!zh.is_empty() && !en.is_empty(), "{id:?}");
+            assert_ne!(zh, en, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn severities_have_icon_and_word() {
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert!(!severity_icon(s).is_empty());
+            assert!(!severity_word(s, Lang::Zh).is_empty());
+            assert!(!severity_word(s, Lang::En).is_empty());
+        }
+    }
+}

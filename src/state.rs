@@ -1,0 +1,425 @@
+//! The app's one reducer: [`AppState`] changed only by [`Action`]s. The check itself runs here,
+//! synchronously (pasted text checks within a frame), so the reducer is pure and tested on the
+//! host; the browser side only reads files and moves focus.
+
+use std::collections::BTreeSet;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use hezhang_core::{CheckOutput, InputError, Lang, Options, Severity};
+
+use crate::view::{self, Marks};
+
+/// The `file` name of a check of pasted text.
+pub const PASTED: &str = "pasted.txt";
+
+/// An `Rc` compared by pointer: cheap props and memo keys for large values.
+#[derive(Debug)]
+pub struct Ptr<T>(pub Rc<T>);
+
+impl<T> Ptr<T> {
+    pub fn new(v: T) -> Self {
+        Ptr(Rc::new(v))
+    }
+}
+impl<T> Clone for Ptr<T> {
+    fn clone(&self) -> Self {
+        Ptr(Rc::clone(&self.0))
+    }
+}
+impl<T> PartialEq for Ptr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl<T> Deref for Ptr<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// A check's result with what the screen derives from it once.
+#[derive(Debug)]
+pub struct Results {
+    pub out: CheckOutput,
+    /// Marks on table cells, by table id.
+    pub marks: std::collections::BTreeMap<String, Marks>,
+}
+
+impl Results {
+    pub fn new(out: CheckOutput) -> Self {
+        let marks = view::marks(&out);
+        Results { out, marks }
+    }
+}
+
+/// The input a result was computed from (kept to re-check in another language).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub text: String,
+    pub file: String,
+}
+
+/// Why there is no result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The core could not take the input.
+    Input(InputError),
+    /// A PDF or workbook: read in a later version.
+    Unsupported,
+    /// The browser could not read the named file.
+    ReadFailed(String),
+    /// The bundled sample did not load.
+    SampleFailed,
+}
+
+/// Work in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Busy {
+    Reading(String),
+    Sample,
+}
+
+/// A quiet message about the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Text read from the named file.
+    Loaded(String),
+    /// The named file was not UTF-8 and was read as GB18030.
+    Gb18030(String),
+}
+
+/// Where keyboard focus goes after the next render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    None,
+    /// A table cell, by DOM id.
+    Cell(String),
+    /// A finding's entry in the list.
+    Item(usize),
+    /// The chosen finding's detail card (narrative findings).
+    Detail,
+    /// The verdict, after a check.
+    Verdict,
+    /// The text box (after an input error).
+    Input,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub lang: Lang,
+    /// The text box's content.
+    pub text: String,
+    /// The file or sample the text came from.
+    pub source: Option<String>,
+    pub result: Option<Ptr<Results>>,
+    pub checked: Option<Ptr<Checked>>,
+    /// SHA-256 of the checked text (UTF-8), hex, when the browser has computed it.
+    pub digest: Option<String>,
+    pub problem: Option<Problem>,
+    pub busy: Option<Busy>,
+    pub notice: Option<Notice>,
+    /// The chosen finding (index into `findings`).
+    pub selected: Option<usize>,
+    /// Severity filter: errors, warnings, notes.
+    pub visible: [bool; 3],
+    /// Tables the reader expanded (ids).
+    pub expanded: BTreeSet<String>,
+    pub focus: Focus,
+    /// Bumped whenever `focus` should be applied, even to the same place.
+    pub focus_seq: u32,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new(Lang::Zh)
+    }
+}
+
+/// What can happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The reader typed or pasted into the text box.
+    Edit(String),
+    /// A file or the sample was read: put its text in the box and check it.
+    Load {
+        name: String,
+        text: String,
+        gb18030: bool,
+    },
+    /// Check the text box.
+    Check,
+    /// Empty the text box and the results.
+    Clear,
+    /// Switch language; a result is re-checked in the new language.
+    SetLang(Lang),
+    Busy(Busy),
+    Fail(Problem),
+    /// Choose a finding.
+    Select(usize),
+    /// Previous (-1) or next (+1) visible finding.
+    Step(i32),
+    /// Back to the list (Esc).
+    Back,
+    ToggleSeverity(Severity),
+    ToggleTable(String),
+    /// The digest of a checked text arrived.
+    Digest {
+        of: Ptr<Checked>,
+        hex: String,
+    },
+}
+
+impl AppState {
+    pub fn new(lang: Lang) -> Self {
+        AppState {
+            lang,
+            text: String::new(),
+            source: None,
+            result: None,
+            checked: None,
+            digest: None,
+            problem: None,
+            busy: None,
+            notice: None,
+            selected: None,
+            visible: [true; 3],
+            expanded: BTreeSet::new(),
+            focus: Focus::None,
+            focus_seq: 0,
+        }
+    }
+
+    /// The current output, if any.
+    pub fn output(&self) -> Option<&CheckOutput> {
+        self.result.as_ref().map(|r| &r.out)
+    }
+
+    fn focus_on(&mut self, f: Focus) {
+        self.focus = f;
+        self.focus_seq = self.focus_seq.wrapping_add(1);
+    }
+
+    fn run_check(&mut self, text: String, file: String) {
+        let opts = Options {
+            lang: self.lang,
+            ..Options::default()
+        };
+        self.busy = None;
+        self.selected = None;
+        self.expanded.clear();
+        match hezhang_ingest::check_text(&text, &file, &opts) {
+            Ok(out) => {
+                self.problem = None;
+                self.result = Some(Ptr::new(Results::new(out)));
+                self.checked = Some(Ptr::new(Checked { text, file }));
+                self.digest = None;
+                self.focus_on(Focus::Verdict);
+            }
+            Err(e) => {
+                self.problem = Some(Problem::Input(e));
+                self.result = None;
+                self.checked = None;
+                self.digest = None;
+                self.focus_on(Focus::Input);
+            }
+        }
+    }
+
+    fn select(&mut self, i: usize) {
+        let Some(out) = self.output() else { return };
+        let Some(f) = out.findings.get(i) else { return };
+        let target = match view::primary_cell(f) {
+            Some((t, r, c)) => Focus::Cell(view::cell_id(&t, r, c)),
+            None => Focus::Detail,
+        };
+        self.selected = Some(i);
+        self.focus_on(target);
+    }
+
+    /// Apply an action.
+    pub fn apply(&self, action: Action) -> AppState {
+        let mut s = self.clone();
+        match action {
+            Action::Edit(text) => {
+                if text.is_empty() {
+                    s.source = None;
+                }
+                s.text = text;
+                s.notice = None;
+            }
+            Action::Load {
+                name,
+                text,
+                gb18030,
+            } => {
+                s.text = text.clone();
+                s.notice = Some(if gb18030 {
+                    Notice::Gb18030(name.clone())
+                } else {
+                    Notice::Loaded(name.clone())
+                });
+                s.source = Some(name.clone());
+                s.run_check(text, name);
+            }
+            Action::Check => {
+                let file = s.source.clone().unwrap_or_else(|| PASTED.to_string());
+                let same = s
+                    .checked
+                    .as_ref()
+                    .is_some_and(|c| c.text == s.text && c.file == file);
+                if same && s.result.is_some() {
+                    // Nothing changed: keep the result (and the digest), show the verdict again.
+                    s.selected = None;
+                    s.focus_on(Focus::Verdict);
+                } else {
+                    s.run_check(s.text.clone(), file);
+                }
+            }
+            Action::Clear => {
+                s = AppState::new(s.lang);
+                s.visible = self.visible;
+                s.focus_on(Focus::Input);
+            }
+            Action::SetLang(lang) => {
+                s.lang = lang;
+                if let Some(c) = s.checked.clone() {
+                    let opts = Options {
+                        lang,
+                        ..Options::default()
+                    };
+                    if let Ok(out) = hezhang_ingest::check_text(&c.text, &c.file, &opts) {
+                        s.result = Some(Ptr::new(Results::new(out)));
+                    }
+                }
+            }
+            Action::Busy(b) => {
+                s.busy = Some(b);
+                s.problem = None;
+            }
+            Action::Fail(p) => {
+                s.busy = None;
+                s.problem = Some(p);
+                s.result = None;
+                s.checked = None;
+                s.digest = None;
+                s.selected = None;
+                s.focus_on(Focus::Input);
+            }
+            Action::Select(i) => s.select(i),
+            Action::Step(d) => {
+                if let Some(out) = s.output() {
+                    let order = view::visible_order(&out.findings, &s.visible);
+                    if let Some(i) = view::step(&order, s.selected, d) {
+                        s.select(i);
+                    }
+                }
+            }
+            Action::Back => {
+                if let Some(i) = s.selected {
+                    s.focus_on(Focus::Item(i));
+                }
+            }
+            Action::ToggleSeverity(sev) => {
+                let k = view::sev_index(sev);
+                s.visible[k] = !s.visible[k];
+                if let (Some(i), Some(out)) = (s.selected, s.output()) {
+                    if out
+                        .findings
+                        .get(i)
+                        .is_some_and(|f| !s.visible[view::sev_index(f.severity)])
+                    {
+                        s.selected = None;
+                    }
+                }
+            }
+            Action::ToggleTable(id) => {
+                if !s.expanded.remove(&id) {
+                    s.expanded.insert(id);
+                }
+            }
+            Action::Digest { of, hex } => {
+                if s.checked.as_ref() == Some(&of) {
+                    s.digest = Some(hex);
+                }
+            }
+        }
+        s
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::{Action, AppState};
+    use std::rc::Rc;
+
+    impl yew::Reducible for AppState {
+        type Action = Action;
+        fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+            // Always a fresh Rc: Yew skips the render when the same one comes back.
+            Rc::new(self.apply(action))
+        }
+    }
+
+    /// What components read with `use_context`.
+    pub type AppContext = yew::UseReducerHandle<AppState>;
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::AppContext;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_input_is_an_input_problem_and_keeps_the_text() {
+        let s = AppState::default().apply(Action::Edit("   ".into()));
+        let s = s.apply(Action::Check);
+        assert_eq!(s.problem, Some(Problem::Input(InputError::Empty)));
+        assert_eq!(s.text, "   ");
+        assert!(s.result.is_none());
+        assert_eq!(s.focus, Focus::Input);
+    }
+
+    #[test]
+    fn unrecognised_text_keeps_the_text() {
+        let s = AppState::default()
+            .apply(Action::Edit("hello world".into()))
+            .apply(Action::Check);
+        assert_eq!(s.problem, Some(Problem::Input(InputError::NotRecognised)));
+        assert_eq!(s.text, "hello world");
+    }
+
+    #[test]
+    fn clear_keeps_language_and_filter() {
+        let s = AppState::default()
+            .apply(Action::SetLang(Lang::En))
+            .apply(Action::ToggleSeverity(Severity::Info))
+            .apply(Action::Edit("x".into()))
+            .apply(Action::Clear);
+        assert_eq!(s.lang, Lang::En);
+        assert_eq!(s.text, "");
+        assert_eq!(s.visible, [true, true, false]);
+    }
+
+    #[test]
+    fn unsupported_file_keeps_text() {
+        let s = AppState::default()
+            .apply(Action::Edit("keep me".into()))
+            .apply(Action::Busy(Busy::Reading("a.pdf".into())))
+            .apply(Action::Fail(Problem::Unsupported));
+        assert_eq!(s.text, "keep me");
+        assert_eq!(s.problem, Some(Problem::Unsupported));
+        assert_eq!(s.busy, None);
+    }
+
+    #[test]
+    fn ptr_compares_by_pointer() {
+        let a = Ptr::new(1);
+        let b = Ptr::new(1);
+        assert!(a == a.clone());
+        assert!(a != b);
+    }
+}
