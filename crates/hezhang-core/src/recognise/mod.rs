@@ -29,7 +29,7 @@ pub fn recognise(doc: &RawDoc) -> Report {
             .find_map(|l| text::find_year(&l.text))
     });
     let template = is_template(doc);
-    let family = detect_family(doc, &tables, unit);
+    let family = detect_family(&tables, unit);
     let lines = if doc.kind == crate::model::SourceKind::Text {
         Some(doc.lines.len() as u32)
     } else {
@@ -148,7 +148,7 @@ fn is_template(doc: &RawDoc) -> bool {
     n >= 5
 }
 
-fn detect_family(doc: &RawDoc, tables: &[crate::model::Table], unit: Option<Unit>) -> &'static str {
+fn detect_family(tables: &[crate::model::Table], unit: Option<Unit>) -> &'static str {
     let tagged = tables
         .iter()
         .filter(|t| t.label.as_deref().is_some_and(|l| l.starts_with("公开")))
@@ -167,8 +167,6 @@ fn detect_family(doc: &RawDoc, tables: &[crate::model::Table], unit: Option<Unit
         "shanghai-9"
     } else if !tables.is_empty() && !has(Slot::T9) && tables.len() == 8 {
         "legacy-8"
-    } else if doc.lines.is_empty() || tables.is_empty() {
-        "unknown"
     } else {
         "unknown"
     }

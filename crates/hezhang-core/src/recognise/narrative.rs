@@ -91,8 +91,8 @@ pub fn recognise_narrative(doc: &RawDoc, regions: &Regions, unit: Unit) -> Vec<S
 
 fn heading_level(t: &str) -> usize {
     let f = text::fold_width(t.trim());
-    if f.starts_with('(') {
-        if f[1..].starts_with(|c: char| c.is_ascii_digit()) {
+    if let Some(rest) = f.strip_prefix('(') {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
             2
         } else {
             1

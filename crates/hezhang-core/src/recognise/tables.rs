@@ -666,7 +666,7 @@ fn map_two_panel(slot: Slot, ctx: &MapCtx, table: &mut Table) {
                 if !value_cols.iter().any(|(_, kk)| *kk == k) {
                     value_cols.push((i, k));
                     let label = if k == "amount" {
-                        format!("{}", ctx.headers[i])
+                        ctx.headers[i].to_string()
                     } else {
                         hs.clone()
                     };
@@ -758,6 +758,9 @@ fn map_two_panel(slot: Slot, ctx: &MapCtx, table: &mut Table) {
     }
 }
 
+/// A T6 block: code column, name column, value columns with their keys.
+type Block = (usize, usize, Vec<(usize, &'static str)>);
+
 /// T6: blocks of (code, name, values…); footers 人员经费合计 / 公用经费合计.
 fn map_economic(ctx: &MapCtx, table: &mut Table) {
     let width = ctx.headers.len();
@@ -765,7 +768,7 @@ fn map_economic(ctx: &MapCtx, table: &mut Table) {
         .filter(|&i| ctx.headers[i].contains("编码"))
         .collect();
     let starts = if starts.is_empty() { vec![0] } else { starts };
-    let mut blocks: Vec<(usize, usize, Vec<(usize, &'static str)>)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     for (bi, &s) in starts.iter().enumerate() {
         let e = starts.get(bi + 1).copied().unwrap_or(width);
         let mut vals = Vec::new();
@@ -1033,15 +1036,21 @@ fn map_related(ctx: &MapCtx, table: &mut Table) {
                 .filter(|_| value_col > label_idx + 1)
                 .map(|c| c.text.clone())
                 .filter(|t| !t.is_empty()),
-            cells: vec![(
-                "value",
-                make_cell(
+            cells: vec![("value", {
+                let mut c = make_cell(
                     cells.get(value_col),
                     &l.loc,
                     ctx.unit,
                     Some((gi, value_col)),
-                ),
-            )],
+                );
+                // counts (vehicles, equipment) are whole numbers: exact
+                if role.starts_with("veh") || role == "equipment" {
+                    if let Value::Num(n) = &mut c.value {
+                        n.half_unit = Decimal::ZERO;
+                    }
+                }
+                c
+            })],
             loc: l.loc.clone(),
             grid_row: Some(gi),
         });

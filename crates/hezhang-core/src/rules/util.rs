@@ -36,7 +36,11 @@ impl<'a> Term<'a> {
     }
     /// "合计" or "201 一般公共服务支出 基本支出" — row, plus column when the table has several.
     pub fn name(&self) -> String {
-        let row = self.row.display();
+        let row = match self.row.panel {
+            Some("income") => format!("收入方{}", self.row.display()),
+            Some("expenditure") => format!("支出方{}", self.row.display()),
+            _ => self.row.display(),
+        };
         if self.table.columns.len() > 1 {
             format!("{row}（{}）", self.table.column_label(self.col))
         } else {
@@ -78,10 +82,16 @@ pub fn table_name(t: &Table) -> (String, String) {
     (zh, en)
 }
 
-fn join_parts(parts: &[(String, Decimal)]) -> String {
+fn join_parts(parts: &[(String, Decimal)], scale: u32) -> String {
     parts
         .iter()
-        .map(|(n, v)| format!("{n} {}", crate::i18n::thousands(*v)))
+        .map(|(n, v)| {
+            let mut v = *v;
+            if v.scale() < scale {
+                v.rescale(scale);
+            }
+            format!("{n} {}", crate::i18n::thousands(v))
+        })
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -163,7 +173,7 @@ pub fn report_comparison(
         .both("table", tz, te)
         .text("stated_name", stated.name())
         .amount("stated", c.stated)
-        .text("parts", join_parts(&named))
+        .text("parts", join_parts(&named, c.stated.scale()))
         .amount("computed", c.computed)
         .amount("diff", c.difference().abs())
         .arg("unit", Arg::Unit(unit))
@@ -214,4 +224,134 @@ pub fn need_role<'t>(ctx: &mut Ctx, t: &'t Table, role: &str, zh: &str) -> Optio
             None
         }
     }
+}
+
+/// Message templates for one figure printed in two places. Arguments: `a_name`, `a`,
+/// `b_name`, `b`, `diff`, `unit`.
+pub const SAME_MESSAGES: &[Message] = &[
+    (
+        "",
+        "{a_name} 为 {a} {unit}，而 {b_name} 为 {b} {unit}，两处应为同一数字，相差 {diff} {unit}。",
+        "{a_name} is {a} {unit} but {b_name} is {b} {unit}; they should be the same figure and differ by {diff} {unit}.",
+    ),
+    (
+        "rounding",
+        "{a_name} {a} {unit} 与 {b_name} {b} {unit} 相差 {diff} {unit}，属尾数误差。",
+        "{a_name} {a} {unit} and {b_name} {b} {unit} differ by {diff} {unit}, a rounding residual.",
+    ),
+    (
+        "unusual",
+        "{a_name} {a} {unit} 与 {b_name} {b} {unit} 相差 {diff} {unit}，超出常见尾数误差。",
+        "{a_name} {a} {unit} and {b_name} {b} {unit} differ by {diff} {unit}, more than the usual rounding residual.",
+    ),
+];
+
+/// Message templates for a part that exceeds its whole. Arguments: `part_name`, `part`,
+/// `whole_name`, `whole`, `diff`, `unit`.
+pub const LE_MESSAGES: &[Message] = &[(
+    "",
+    "{part_name} {part} {unit} 大于 {whole_name} {whole} {unit}，多出 {diff} {unit}；部分通常不应大于整体。",
+    "{part_name} {part} {unit} exceeds {whole_name} {whole} {unit} by {diff} {unit}; a part should not normally exceed its whole.",
+)];
+
+/// A cell's name with its table: "《支出决算表》合计（基本支出）".
+pub fn qualified(t: &Term) -> (String, String) {
+    let (zh, en) = table_name(t.table);
+    (format!("{zh}{}", t.name()), format!("{en}: {}", t.name()))
+}
+
+/// Check that two cells hold the same figure (n = 1 tolerance). Counts one check.
+pub fn same_figure(ctx: &mut Ctx, certainty: Certainty, a: Term, b: Term) {
+    let (Some(x), Some(y)) = (a.num(), b.num()) else {
+        ctx.na(
+            format!("{} 或 {} 无数值", a.name(), b.name()),
+            format!("{} or {} has no value", a.name(), b.name()),
+        );
+        return;
+    };
+    let c = crate::tolerance::compare_same(x, y);
+    let Some((sev, variant)) = severity_of(c.outcome, certainty) else {
+        ctx.pass();
+        return;
+    };
+    let (az, ae) = qualified(&a);
+    let (bz, be) = qualified(&b);
+    let mut f = Finding::new(ctx.rule, sev)
+        .variant(variant)
+        .both("a_name", az, ae)
+        .amount("a", x.value)
+        .both("b_name", bz, be)
+        .amount("b", y.value)
+        .amount("diff", (x.value - y.value).abs())
+        .arg("unit", Arg::Unit(a.table.unit))
+        .numbers(x.value, y.value, c.band);
+    f = f
+        .at_all(a.location(Role::Stated))
+        .at_all(b.location(Role::Component));
+    ctx.report(f);
+}
+
+/// Check part ≤ whole allowing for rounding. `parts` are added up. Counts one check.
+pub fn part_le_whole(ctx: &mut Ctx, certainty: Certainty, parts: &[Term], whole: Term) {
+    let mut sum = Num::exact(Decimal::ZERO);
+    for p in parts {
+        match p.num() {
+            Some(n) => {
+                sum.value += n.value;
+                sum.half_unit += n.half_unit;
+            }
+            None if p.cell().is_some() => {}
+            None => {
+                ctx.na(
+                    format!("缺少 {}", p.name()),
+                    format!("{} is missing", p.name()),
+                );
+                return;
+            }
+        }
+    }
+    let Some(w) = whole.num() else {
+        ctx.na(
+            format!("{} 无数值", whole.name()),
+            format!("{} has no value", whole.name()),
+        );
+        return;
+    };
+    if crate::tolerance::le_within(sum, w) {
+        ctx.pass();
+        return;
+    }
+    let sev = match certainty {
+        Certainty::Certain => Severity::Error,
+        Certainty::Customary => Severity::Warning,
+    };
+    let names: Vec<String> = parts.iter().map(|p| qualified(p).0).collect();
+    let names_en: Vec<String> = parts.iter().map(|p| qualified(p).1).collect();
+    let (wz, we) = qualified(&whole);
+    let mut f = Finding::new(ctx.rule, sev)
+        .both("part_name", names.join(" + "), names_en.join(" + "))
+        .amount("part", sum.value)
+        .both("whole_name", wz, we)
+        .amount("whole", w.value)
+        .amount("diff", sum.value - w.value)
+        .arg("unit", Arg::Unit(whole.table.unit))
+        .numbers(sum.value, w.value, sum.half_unit + w.half_unit);
+    for p in parts {
+        f = f.at_all(p.location(Role::Stated));
+    }
+    f = f.at_all(whole.location(Role::Component));
+    ctx.report(f);
+}
+
+/// Rows of a table whose role is `role` in `panel`.
+pub fn role_in<'t>(t: &'t Table, panel: &str, role: &str) -> Option<&'t Row> {
+    t.rows
+        .iter()
+        .find(|r| r.panel == Some(panel) && r.role == Some(role))
+}
+
+/// The 类 row of a coded table whose name matches `label` (keys compared).
+pub fn category_by_name<'t>(t: &'t Table, label: &str) -> Option<&'t Row> {
+    let k = crate::text::key(label);
+    t.coded_rows(3).find(|r| crate::text::key(&r.label) == k)
 }

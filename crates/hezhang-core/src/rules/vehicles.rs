@@ -1,1 +1,2 @@
-// rules of family vehicles
+//! Vehicles and assets (domain guide §2.6).
+pub mod vehicle_total_mismatch;
