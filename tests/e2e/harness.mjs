@@ -1,0 +1,92 @@
+// Shared by the end-to-end tests and the budget: a tiny static server for the release build
+// (dist/) on 127.0.0.1 with a random port, and the system Chromium driven by playwright-core.
+// No browser is downloaded; no request leaves the machine.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const DIST = resolve(ROOT, process.env.DIST ?? 'dist');
+export const OUT = join(ROOT, 'tests/e2e/out');
+export const SAMPLE = join(ROOT, 'www/samples/shanxi-jincheng-zwfw-2022.txt');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serve DIST on 127.0.0.1:<random>. Returns { base, close }. */
+export async function serveDist() {
+  await stat(join(DIST, 'index.html')).catch(() => {
+    throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first`);
+  });
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://x');
+      let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      if (path === '' || path.endsWith('/')) path += 'index.html';
+      const file = join(DIST, path);
+      if (!file.startsWith(DIST)) throw new Error('outside dist');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = process.env.BASE_URL ?? `http://127.0.0.1:${server.address().port}/`;
+  return { base, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A page that records console errors, page errors and every request's URL. */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const log = { errors: [], requests: [] };
+  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(`console: ${m.text()}`);
+  });
+  page.on('request', (r) => log.requests.push(r.url()));
+  return { context, page, log };
+}
+
+/** Load the app and wait until wasm has started. */
+export async function gotoApp(page, base) {
+  await page.goto(base);
+  await page.locator('#check-btn').waitFor({ timeout: 30_000 });
+  await page.locator('#boot').waitFor({ state: 'detached', timeout: 30_000 });
+}
