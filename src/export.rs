@@ -109,4 +109,17 @@ mod tests {
         assert_eq!(text_cell("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(text_cell("合计"), "合计");
     }
+
+    #[test]
+    fn sample_exports() {
+        let text = include_str!("../www/samples/shanxi-jincheng-zwfw-2022.txt");
+        let out = hezhang_ingest::check_text(text, "s.txt", &Default::default()).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&json(&out)).unwrap();
+        for k in ["file", "source", "report", "tables", "checks", "findings"] {
+            assert!(j.get(k).is_some(), "{k}");
+        }
+        let c = csv(&out);
+        assert!(c.starts_with("\u{feff}id,rule,severity,"));
+        assert_eq!(c.matches("\r\n").count(), out.findings.len() + 1);
+    }
 }

@@ -422,4 +422,66 @@ mod tests {
         assert!(a == a.clone());
         assert!(a != b);
     }
+
+    const SAMPLE: &str = include_str!("../www/samples/shanxi-jincheng-zwfw-2022.txt");
+
+    #[test]
+    fn sample_checks_and_language_switch_rechecks_the_same_input() {
+        let s = AppState::default().apply(Action::Load {
+            name: "sample.txt".into(),
+            text: SAMPLE.into(),
+            gb18030: false,
+        });
+        let out = s.output().expect("the sample is recognised");
+        assert_eq!(out.lang, Lang::Zh);
+        assert_eq!(out.file, "sample.txt");
+        assert_eq!(s.focus, Focus::Verdict);
+        assert!(view::verdict(out, Lang::Zh).contains("共核对"));
+        let n = out.findings.len();
+
+        let en = s
+            .apply(Action::Edit("edited after the check".into()))
+            .apply(Action::SetLang(Lang::En));
+        let out_en = en.output().unwrap();
+        assert_eq!(out_en.lang, Lang::En);
+        assert_eq!(out_en.findings.len(), n, "same input, same findings");
+        assert_eq!(
+            en.text, "edited after the check",
+            "the text box is untouched"
+        );
+        assert!(view::verdict(out_en, Lang::En).contains("ran"));
+    }
+
+    #[test]
+    fn choosing_a_finding_targets_its_stated_cell() {
+        let s = AppState::default().apply(Action::Load {
+            name: "sample.txt".into(),
+            text: SAMPLE.into(),
+            gb18030: false,
+        });
+        let out = s.output().unwrap();
+        let Some(i) = out.findings.iter().position(|f| f.rule == "PROC-TOTAL") else {
+            return; // the rule is not in this build of the core
+        };
+        let seq = s.focus_seq;
+        let s = s.apply(Action::Select(i));
+        assert_eq!(s.selected, Some(i));
+        assert!(matches!(&s.focus, Focus::Cell(id) if id.starts_with("cell-")));
+        assert_ne!(s.focus_seq, seq);
+        let s = s.apply(Action::Back);
+        assert_eq!(s.focus, Focus::Item(i));
+        // Next from the last visible finding wraps around.
+        let s = s.apply(Action::Step(1));
+        assert!(s.selected.is_some());
+    }
+
+    #[test]
+    fn check_with_unchanged_text_keeps_the_result() {
+        let s = AppState::default()
+            .apply(Action::Edit(SAMPLE.into()))
+            .apply(Action::Check);
+        let first = s.result.clone().unwrap();
+        let again = s.apply(Action::Check);
+        assert!(again.result.as_ref() == Some(&first));
+    }
 }
