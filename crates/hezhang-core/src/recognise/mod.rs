@@ -1,6 +1,7 @@
 //! Recognition: raw lines → typed [`Report`]. Titles find tables, headers map columns to
 //! canonical keys, labels and codes key the rows. Nothing downstream reads a position.
 
+pub mod bind;
 pub mod narrative;
 pub mod perf;
 pub mod tables;

@@ -161,6 +161,16 @@ pub fn find_mentions(s: &str, table_unit: Unit) -> Vec<Mention> {
         {
             continue;
         }
+        // thresholds inside a name (单价100万元（含）以上设备) are not figures
+        if before.trim_end().ends_with("单价") || before.trim_end().ends_with("单价在") {
+            continue;
+        }
+        if let Some(u) = unit_after(after_t) {
+            let rest = text::key(&after_t[u.1..]);
+            if rest.starts_with("以上") || rest.starts_with("(含)以上") {
+                continue;
+            }
+        }
         let (kind, num, end, decimals) = if let Some(u) = unit_after(after_t) {
             let consumed = after.len() - after_t.len() + u.1;
             last_unit = Some(u.0);
