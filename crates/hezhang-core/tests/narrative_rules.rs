@@ -1,0 +1,190 @@
+//! Narrative rules (NARR-*, PROC-SME, VEH-NARR): fixtures, snapshots and the reference report.
+//!
+//! Each rule has `tests/fixtures/<CODE>/pass.txt` (no finding of that rule) and `fail.txt`
+//! (at least one, snapshotted). The reference report must produce no error from these rules.
+
+use hezhang_core::model::{Loc, RawCell, RawDoc, RawLine, SourceKind};
+use hezhang_core::recognise::{self, bind};
+use hezhang_core::{rules, Config, Lang};
+use std::path::PathBuf;
+
+const CODES: &[&str] = &[
+    "NARR-AMOUNT",
+    "NARR-SHARE",
+    "NARR-SHARE-SUM",
+    "NARR-RATE",
+    "NARR-YOY",
+    "NARR-DIRECTION",
+    "NARR-PLACEHOLDER",
+    "PROC-SME",
+    "VEH-NARR",
+];
+
+/// Pasted text → raw lines, as the paste ingester does (tabbed lines keep every cell).
+fn doc(text: &str) -> RawDoc {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, raw)| {
+            let loc = Loc::line(i as u32 + 1);
+            let cells = raw.contains('\t').then(|| {
+                raw.split('\t')
+                    .map(|c| RawCell {
+                        text: c.trim().to_string(),
+                        loc: loc.clone(),
+                    })
+                    .collect()
+            });
+            RawLine {
+                text: raw.to_string(),
+                cells,
+                loc,
+            }
+        })
+        .collect();
+    RawDoc {
+        kind: SourceKind::Text,
+        lines,
+        pages: None,
+    }
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed() -> Option<String> {
+    let p = manifest().join("../../../shared/corpus/shanxi-jincheng-zwfw-2022.txt");
+    std::fs::read_to_string(p).ok()
+}
+
+#[derive(serde::Serialize)]
+struct Shown {
+    rule: &'static str,
+    severity: &'static str,
+    message_zh: String,
+    message_en: String,
+    stated: Option<String>,
+    computed: Option<String>,
+    locations: Vec<(String, Option<u32>, Option<String>)>,
+}
+
+fn shown(text: &str, code: &str) -> Vec<Shown> {
+    let report = recognise::recognise(&doc(text));
+    let run = rules::run(&report, &Config::default());
+    run.findings
+        .iter()
+        .filter(|f| f.rule == code)
+        .map(|f| Shown {
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            message_zh: hezhang_core::i18n::message(f, Lang::Zh),
+            message_en: hezhang_core::i18n::message(f, Lang::En),
+            stated: f.stated.map(|d| d.to_string()),
+            computed: f.computed.map(|d| d.to_string()),
+            locations: f
+                .locations
+                .iter()
+                .map(|l| {
+                    (
+                        l.kind.to_string(),
+                        l.line,
+                        l.text
+                            .as_ref()
+                            .map(|t| match l.span {
+                                Some((a, b)) if b <= t.len() => t[a..b].to_string(),
+                                _ => String::new(),
+                            })
+                            .or_else(|| l.value.clone()),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn fixtures() {
+    for code in CODES {
+        assert!(
+            rules::by_code(code).is_some(),
+            "{code} is not in the registry"
+        );
+        let dir = manifest().join("tests/fixtures").join(code);
+        let pass = std::fs::read_to_string(dir.join("pass.txt")).expect("pass fixture");
+        let fail = std::fs::read_to_string(dir.join("fail.txt")).expect("fail fixture");
+        let p = shown(&pass, code);
+        assert!(
+            p.is_empty(),
+            "{code}: the passing fixture produced {} finding(s): {:#?}",
+            p.len(),
+            p.iter().map(|s| &s.message_zh).collect::<Vec<_>>()
+        );
+        let f = shown(&fail, code);
+        assert!(!f.is_empty(), "{code}: the failing fixture produced nothing");
+        for s in &f {
+            assert!(s.message_zh.ends_with('。'), "{code}: {}", s.message_zh);
+            assert!(s.message_en.ends_with('.'), "{code}: {}", s.message_en);
+            assert!(!s.message_zh.contains('{'), "{code}: {}", s.message_zh);
+            assert!(!s.message_en.contains('{'), "{code}: {}", s.message_en);
+        }
+        insta::assert_json_snapshot!(format!("{code}__fail"), f);
+    }
+}
+
+#[test]
+fn reference_report() {
+    let Some(text) = seed() else {
+        eprintln!("reference report not found; skipped");
+        return;
+    };
+    let report = recognise::recognise(&doc(&text));
+    let bs = bind::bind(&report);
+    if std::env::var("NARR_DEBUG").is_ok() {
+        for b in &bs.items {
+            let s = &report.narrative[b.s];
+            let m = &s.mentions[b.m];
+            eprintln!(
+                "{:>3} {:<18} {:<26} {:?} denom={:?} parent={:?}",
+                s.loc.line.unwrap_or(0),
+                m.raw,
+                format!("{:?}", b.subject),
+                b.role,
+                b.denom,
+                b.parent.map(|p| report.narrative[bs.items[p].s].mentions[bs.items[p].m].raw.clone())
+            );
+        }
+        for f in &bs.flats {
+            eprintln!("flat {:?}", f);
+        }
+    }
+    let (bound, unbound) = bind::stats(&report, &bs);
+    eprintln!("reference report: {bound} numbers bound, {unbound} unbound");
+    let run = rules::run(&report, &Config::default());
+    for f in &run.findings {
+        if CODES.contains(&f.rule) {
+            eprintln!(
+                "{} {} {}",
+                f.rule,
+                f.severity.as_str(),
+                hezhang_core::i18n::message(f, Lang::Zh)
+            );
+            assert_ne!(
+                f.severity,
+                hezhang_core::Severity::Error,
+                "{}: {}",
+                f.rule,
+                hezhang_core::i18n::message(f, Lang::Zh)
+            );
+            if f.severity == hezhang_core::Severity::Warning {
+                assert_eq!(f.rule, "NARR-RATE", "{}", hezhang_core::i18n::message(f, Lang::Zh));
+            }
+        }
+    }
+    for n in &run.not_run {
+        if CODES.contains(&n.rule) {
+            eprintln!("n/a {} {}", n.rule, n.reason_zh);
+        }
+    }
+}
