@@ -42,8 +42,10 @@ pub fn section_kind(path: &[String]) -> SectionKind {
     if path.iter().any(|h| h.contains("绩效")) {
         return SectionKind::Performance;
     }
-    for h in path.iter().rev() {
+    for (depth, h) in path.iter().enumerate().rev() {
         let k = text::key(h);
+        // sub-headings such as “(一)财政拨款支出决算总体情况” refine only with specific topics
+        let top = depth == 0;
         let kind = if k.contains("三公") {
             SectionKind::ThreePublic
         } else if k.contains("机关运行经费") {
@@ -56,17 +58,18 @@ pub fn section_kind(path: &[String]) -> SectionKind {
             SectionKind::GovFund
         } else if k.contains("国有资本经营") {
             SectionKind::StateCapital
-        } else if k.contains("基本支出") {
+        } else if top && k.contains("基本支出") {
             SectionKind::Basic
-        } else if k.contains("一般公共预算") {
+        } else if top && k.contains("一般公共预算") {
             SectionKind::GeneralBudget
-        } else if k.contains("财政拨款收") {
+        } else if top && k.contains("财政拨款收") {
             SectionKind::FiscalSummary
-        } else if k.contains("收入支出决算总体") || k.contains("收支决算总体") {
+        } else if top && (k.contains("收入支出决算总体") || k.contains("收支决算总体"))
+        {
             SectionKind::Overall
-        } else if k.contains("收入决算") {
+        } else if top && k.contains("收入决算") {
             SectionKind::Income
-        } else if k.contains("支出决算") {
+        } else if top && k.contains("支出决算") {
             SectionKind::Expenditure
         } else {
             continue;
@@ -103,8 +106,8 @@ pub enum Subj {
     ExpCol(&'static str),
     /// A T5 合计 column: `total`, `basic`, `project`.
     Gb(&'static str),
-    /// A T5 row by code (类/款/项 named in the text).
-    GbRow(String),
+    /// A T5 row by code (类/款/项 named in the text), with the name as printed.
+    GbRow(String, String),
     /// A 类/款/项 named in the text that T5 does not list.
     Unresolved(String),
     /// 人员经费 (T6 footer).
@@ -197,14 +200,17 @@ impl Subj {
                 ),
                 _ => s("一般公共预算财政拨款支出", "general-budget expenditure"),
             },
-            Subj::GbRow(c) => (format!("科目 {c}"), format!("item {c}")),
+            Subj::GbRow(c, n) => (n.clone(), format!("{n} ({c})")),
             Subj::Unresolved(n) => (n.clone(), n.clone()),
             Subj::Personnel => s("人员经费", "personnel costs"),
             Subj::Public => s("公用经费", "public costs"),
             Subj::Econ(c) => match *c {
                 "301" => s("工资福利支出", "wages and benefits"),
                 "302" => s("商品和服务支出", "goods and services"),
-                _ => s("对个人和家庭的补助", "transfers to individuals and families"),
+                _ => s(
+                    "对个人和家庭的补助",
+                    "transfers to individuals and families",
+                ),
             },
             Subj::Tp(i) => match *i {
                 "total" => s("“三公”经费", "“three public” expenses"),
@@ -364,10 +370,7 @@ pub struct Bindings {
 impl Bindings {
     /// Bindings of one sentence.
     pub fn of_sentence(&self, s: usize) -> impl Iterator<Item = (usize, &Binding)> + '_ {
-        self.items
-            .iter()
-            .enumerate()
-            .filter(move |(_, b)| b.s == s)
+        self.items.iter().enumerate().filter(move |(_, b)| b.s == s)
     }
 }
 
@@ -463,16 +466,8 @@ fn static_lexicon() -> Vec<(&'static str, Subj, When)> {
             GovFund("income"),
             When::In(&[K::GovFund]),
         ),
-        (
-            "政府性基金预算财政拨款收入",
-            IncomeLine("inc_gov_fund"),
-            a,
-        ),
-        (
-            "政府性基金预算财政拨款支出",
-            GovFund("total"),
-            a,
-        ),
+        ("政府性基金预算财政拨款收入", IncomeLine("inc_gov_fund"), a),
+        ("政府性基金预算财政拨款支出", GovFund("total"), a),
         (
             "国有资本经营预算财政拨款收入",
             IncomeLine("inc_state_capital"),
@@ -497,21 +492,41 @@ fn static_lexicon() -> Vec<(&'static str, Subj, When)> {
         ("财政拨款基本支出", Gb("basic"), a),
         ("财政拨款项目支出", Gb("project"), a),
         ("财政拨款决算支出", Gb("total"), a),
-        ("财政拨款支出", Gb("total"), When::NotIn(&[K::FiscalSummary, K::ThreePublic])),
-        ("财政拨款收入", IncomeCol("fiscal"), When::NotIn(&[K::FiscalSummary])),
+        (
+            "财政拨款支出",
+            Gb("total"),
+            When::NotIn(&[K::FiscalSummary, K::ThreePublic]),
+        ),
+        (
+            "财政拨款收入",
+            IncomeCol("fiscal"),
+            When::NotIn(&[K::FiscalSummary]),
+        ),
         ("上级补助收入", IncomeCol("superior"), a),
         ("事业收入", IncomeCol("business"), a),
         ("经营收入", IncomeCol("operating"), a),
         ("附属单位上缴收入", IncomeCol("affiliated"), a),
         ("其他收入", IncomeCol("other"), a),
         ("基本支出", Gb("basic"), When::In(GB_SECTIONS)),
-        ("基本支出", ExpCol("basic"), When::In(&[K::Expenditure, K::Overall])),
+        (
+            "基本支出",
+            ExpCol("basic"),
+            When::In(&[K::Expenditure, K::Overall]),
+        ),
         ("项目支出", Gb("project"), When::In(GB_SECTIONS)),
-        ("项目支出", ExpCol("project"), When::In(&[K::Expenditure, K::Overall])),
+        (
+            "项目支出",
+            ExpCol("project"),
+            When::In(&[K::Expenditure, K::Overall]),
+        ),
         ("上缴上级支出", ExpCol("to_superior"), a),
         ("经营支出", ExpCol("operating"), a),
         ("对附属单位补助支出", ExpCol("to_affiliated"), a),
-        ("人员经费", Personnel, When::NotIn(&[K::ThreePublic, K::RunningCost])),
+        (
+            "人员经费",
+            Personnel,
+            When::NotIn(&[K::ThreePublic, K::RunningCost]),
+        ),
         ("日常公用经费", Public, When::NotIn(&[K::RunningCost])),
         ("公用经费", Public, When::NotIn(&[K::RunningCost])),
         ("工资福利支出", Econ("301"), a),
@@ -591,11 +606,7 @@ impl Lex {
             .map(|t| {
                 t.rows
                     .iter()
-                    .filter_map(|row| {
-                        row.code
-                            .as_ref()
-                            .map(|c| (norm_key(&row.label), c.clone()))
-                    })
+                    .filter_map(|row| row.code.as_ref().map(|c| (norm_key(&row.label), c.clone())))
                     .collect()
             })
             .unwrap_or_default();
@@ -704,7 +715,8 @@ impl Lex {
             let mut b = e + 3;
             let mut subj = None;
             for (lvl, len, zh) in [("(款)", 5usize, "（款）"), ("(项)", 7usize, "（项）")] {
-                let Some(k) = (b..n.c.len().min(b + 40)).find(|&k| delim(n.c[k]) || n.starts(k, lvl))
+                let Some(k) =
+                    (b..n.c.len().min(b + 40)).find(|&k| delim(n.c[k]) || n.starts(k, lvl))
                 else {
                     break;
                 };
@@ -731,7 +743,7 @@ impl Lex {
             out.push(Hit {
                 a,
                 b,
-                subj: subj.unwrap_or(Subj::GbRow(code)),
+                subj: subj.unwrap_or(Subj::GbRow(code, printed)),
             });
         }
         out
@@ -749,7 +761,8 @@ impl Lex {
                 });
             }
         }
-        let boundary = i == 0 || "，、；：。,;:".contains(n.c[i - 1]) || n.c[i - 1].is_ascii_digit();
+        let boundary =
+            i == 0 || "，、；：。,;:".contains(n.c[i - 1]) || n.c[i - 1].is_ascii_digit();
         if !boundary {
             return None;
         }
@@ -776,13 +789,24 @@ enum Mark {
     Role(NumRole),
     /// 占 (share; its denominator may follow up to 的).
     Share,
-    Flat { roughly: bool },
+    Flat {
+        roughly: bool,
+    },
 }
 
 const MARKERS: &[(&str, Mark)] = &[
-    ("完成调整后预算的", Mark::Role(NumRole::Rate(BudgetKind::Full))),
-    ("完成年初预算的", Mark::Role(NumRole::Rate(BudgetKind::Initial))),
-    ("完成全年预算的", Mark::Role(NumRole::Rate(BudgetKind::Full))),
+    (
+        "完成调整后预算的",
+        Mark::Role(NumRole::Rate(BudgetKind::Full)),
+    ),
+    (
+        "完成年初预算的",
+        Mark::Role(NumRole::Rate(BudgetKind::Initial)),
+    ),
+    (
+        "完成全年预算的",
+        Mark::Role(NumRole::Rate(BudgetKind::Full)),
+    ),
     ("完成预算的", Mark::Role(NumRole::Rate(BudgetKind::Plain))),
     ("预算执行率", Mark::Role(NumRole::Rate(BudgetKind::Plain))),
     ("执行率", Mark::Role(NumRole::Rate(BudgetKind::Plain))),
@@ -1031,7 +1055,9 @@ pub fn bind(r: &Report) -> Bindings {
                         return None;
                     }
                     match inner.as_slice() {
-                        [h] if is_clean_denominator(*range, h, &n) => Some(Denom::Subj(h.subj.clone())),
+                        [h] if is_clean_denominator(*range, h, &n) => {
+                            Some(Denom::Subj(h.subj.clone()))
+                        }
                         _ => Some(Denom::Ambiguous(txt)),
                     }
                 })
@@ -1157,19 +1183,39 @@ pub fn cells<'r>(r: &'r Report, subj: &Subj, budget: bool) -> Result<Vec<Term<'r
     match subj {
         Subj::IncomeGrand | Subj::BothGrand => {
             let t = need(Slot::T1)?;
-            one(t, row_panel(t, "grand_total", "income"), "amount", "收入总计")
+            one(
+                t,
+                row_panel(t, "grand_total", "income"),
+                "amount",
+                "收入总计",
+            )
         }
         Subj::ExpGrand => {
             let t = need(Slot::T1)?;
-            one(t, row_panel(t, "grand_total", "expenditure"), "amount", "支出总计")
+            one(
+                t,
+                row_panel(t, "grand_total", "expenditure"),
+                "amount",
+                "支出总计",
+            )
         }
         Subj::FiscalIncomeGrand | Subj::FiscalBothGrand => {
             let t = need(Slot::T4)?;
-            one(t, row_panel(t, "grand_total", "income"), "amount", "收入总计")
+            one(
+                t,
+                row_panel(t, "grand_total", "income"),
+                "amount",
+                "收入总计",
+            )
         }
         Subj::FiscalExpGrand => {
             let t = need(Slot::T4)?;
-            one(t, row_panel(t, "grand_total", "expenditure"), "total", "支出总计")
+            one(
+                t,
+                row_panel(t, "grand_total", "expenditure"),
+                "total",
+                "支出总计",
+            )
         }
         Subj::IncomeTotal => match r.table(Slot::T1) {
             Some(t) => one(t, t.row_by_role("income_total"), "amount", "本年收入合计"),
@@ -1187,7 +1233,12 @@ pub fn cells<'r>(r: &'r Report, subj: &Subj, budget: bool) -> Result<Vec<Term<'r
             one(t, total_row(t), c, &subj.name().0)
         }
         Subj::ExpTotal => match r.table(Slot::T1) {
-            Some(t) => one(t, t.row_by_role("expenditure_total"), "amount", "本年支出合计"),
+            Some(t) => one(
+                t,
+                t.row_by_role("expenditure_total"),
+                "amount",
+                "本年支出合计",
+            ),
             None => {
                 let t = need(Slot::T3)?;
                 one(t, total_row(t), "total", "合计")
@@ -1201,7 +1252,7 @@ pub fn cells<'r>(r: &'r Report, subj: &Subj, budget: bool) -> Result<Vec<Term<'r
             let t = need(Slot::T5)?;
             one(t, total_row(t), c, "合计")
         }
-        Subj::GbRow(code) => {
+        Subj::GbRow(code, _) => {
             let t = need(Slot::T5)?;
             one(t, t.row_by_code(code), "total", code)
         }
@@ -1262,7 +1313,12 @@ pub fn cells<'r>(r: &'r Report, subj: &Subj, budget: bool) -> Result<Vec<Term<'r
         }
         Subj::Equipment => {
             let t = need(Slot::T10)?;
-            one(t, t.row_by_role("equipment"), "value", "单价100万元以上设备")
+            one(
+                t,
+                t.row_by_role("equipment"),
+                "value",
+                "单价100万元以上设备",
+            )
         }
         Subj::VehCategory(name) => {
             let t = need(Slot::T10)?;
@@ -1307,25 +1363,49 @@ pub fn sentence_of<'r>(r: &'r Report, b: &Binding) -> &'r Sentence {
     &r.narrative[b.s]
 }
 
+/// How the amounts and percentages of a narrative were bound (counts are left out).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Bound to a subject or a rate/budget triple: checked.
+    pub bound: usize,
+    /// Bound to nothing: not checked (listed as not applicable).
+    pub unbound: usize,
+    /// In the performance (绩效) part and not a completion rate: left to the performance rules.
+    pub performance: usize,
+}
+
 /// Counts of bound and unbound amount/percentage mentions (for reports and tests).
-pub fn stats(r: &Report, bs: &Bindings) -> (usize, usize) {
-    let mut bound = 0;
-    let mut unbound = 0;
+pub fn stats(r: &Report, bs: &Bindings) -> Stats {
+    let mut st = Stats::default();
+    let rate_sentences: Vec<usize> = bs
+        .items
+        .iter()
+        .filter(|b| matches!(b.role, NumRole::Rate(_)))
+        .map(|b| b.s)
+        .collect();
     for b in &bs.items {
         let m = &r.narrative[b.s].mentions[b.m];
         if m.kind == MentionKind::Count {
             continue;
         }
-        let ok = b.subject.is_some()
-            || matches!(b.role, NumRole::Rate(_) | NumRole::Budget(_) | NumRole::Final)
+        if b.section == SectionKind::Performance && !rate_sentences.contains(&b.s) {
+            st.performance += 1;
+            continue;
+        }
+        let ok = (b.subject.is_some() && b.role != NumRole::Unknown)
+            || (rate_sentences.contains(&b.s)
+                && matches!(
+                    b.role,
+                    NumRole::Rate(_) | NumRole::Budget(_) | NumRole::Final
+                ))
             || (b.role == NumRole::Share && (b.denom.is_some() || b.parent.is_some()));
         if ok {
-            bound += 1;
+            st.bound += 1;
         } else {
-            unbound += 1;
+            st.unbound += 1;
         }
     }
-    (bound, unbound)
+    st
 }
 
 #[cfg(test)]
@@ -1339,7 +1419,10 @@ mod tests {
         assert_eq!(p(&["三、支出决算情况说明"]), K::Expenditure);
         assert_eq!(p(&["二、收入决算情况说明"]), K::Income);
         assert_eq!(
-            p(&["五、一般公共预算财政拨款支出决算情况说明", "(一)财政拨款支出决算总体情况"]),
+            p(&[
+                "五、一般公共预算财政拨款支出决算情况说明",
+                "(一)财政拨款支出决算总体情况"
+            ]),
             K::GeneralBudget
         );
         assert_eq!(

@@ -102,7 +102,11 @@ pub fn cell_value<'r>(
             None => {
                 ctx.na(
                     format!("{}：{} 的表中单元格不是数字", head(s), subj.name().0),
-                    format!("{}: the table cell for {} is not a number", head(s), subj.name().1),
+                    format!(
+                        "{}: the table cell for {} is not a number",
+                        head(s),
+                        subj.name().1
+                    ),
                 );
                 None
             }
@@ -110,7 +114,12 @@ pub fn cell_value<'r>(
         Err(nc) => {
             ctx.na(
                 format!("{}：{}，无法核对“{}”", head(s), nc.zh, subj.name().0),
-                format!("{}: {}, so “{}” cannot be checked", head(s), nc.en, subj.name().1),
+                format!(
+                    "{}: {}, so “{}” cannot be checked",
+                    head(s),
+                    nc.en,
+                    subj.name().1
+                ),
             );
             None
         }

@@ -173,7 +173,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
         let Some(a) = actual(r, &bs, b) else {
             ctx.na(
                 format!("{}：{} 找不到对应的决算数，未核对", head(s), raw(r, b)),
-                format!("{}: no actual figure for {}; not checked", head(s), raw(r, b)),
+                format!(
+                    "{}: no actual figure for {}; not checked",
+                    head(s),
+                    raw(r, b)
+                ),
             );
             continue;
         };
@@ -197,7 +201,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
                     None => {
                         ctx.na(
                             format!("{}：{} 找不到对应的预算数，未核对", head(s), raw(r, b)),
-                            format!("{}: no budget figure for {}; not checked", head(s), raw(r, b)),
+                            format!(
+                                "{}: no budget figure for {}; not checked",
+                                head(s),
+                                raw(r, b)
+                            ),
                         );
                         continue;
                     }
@@ -205,7 +213,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 _ => {
                     ctx.na(
                         format!("{}：{} 找不到对应的预算数，未核对", head(s), raw(r, b)),
-                        format!("{}: no budget figure for {}; not checked", head(s), raw(r, b)),
+                        format!(
+                            "{}: no budget figure for {}; not checked",
+                            head(s),
+                            raw(r, b)
+                        ),
                     );
                     continue;
                 }

@@ -79,9 +79,23 @@ fn sign_words(d: Decimal, band: Decimal, budget: bool) -> (&'static str, &'stati
     if d.abs() <= band {
         ("两者相等", "equal")
     } else if d > Decimal::ZERO {
-        (if budget { "决算数大于预算数" } else { "为增加" }, "higher")
+        (
+            if budget {
+                "决算数大于预算数"
+            } else {
+                "为增加"
+            },
+            "higher",
+        )
     } else {
-        (if budget { "决算数小于预算数" } else { "为减少" }, "lower")
+        (
+            if budget {
+                "决算数小于预算数"
+            } else {
+                "为减少"
+            },
+            "lower",
+        )
     }
 }
 
@@ -97,7 +111,9 @@ fn check(r: &Report, ctx: &mut Ctx) {
 fn changes_vs_years(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
     let unit = r.unit();
     for b in &bs.items {
-        let NumRole::Change(dir) = b.role else { continue };
+        let NumRole::Change(dir) = b.role else {
+            continue;
+        };
         if !is_amount(r, b) || b.section == SectionKind::Performance {
             continue;
         }
@@ -118,12 +134,17 @@ fn changes_vs_years(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
         }
         let Some(subj) = &b.subject else { continue };
         let prior = bs.items.iter().find(|x| {
-            x.s == b.s && x.role == NumRole::Prior && is_amount(r, x) && x.subject.as_ref() == Some(subj)
+            x.s == b.s
+                && x.role == NumRole::Prior
+                && is_amount(r, x)
+                && x.subject.as_ref() == Some(subj)
         });
         let cur = bs.items.iter().find(|x| {
             x.s == b.s && x.role.is_level() && is_amount(r, x) && x.subject.as_ref() == Some(subj)
         });
-        let (Some(p), Some(c)) = (prior, cur) else { continue };
+        let (Some(p), Some(c)) = (prior, cur) else {
+            continue;
+        };
         let (pn, cn) = (num(r, p), num(r, c));
         let delta = cn.value - pn.value;
         let band = pn.half_unit + cn.half_unit;
@@ -336,7 +357,11 @@ fn budget_comparisons(r: &Report, bs: &Bindings, ctx: &mut Ctx, unit: crate::mod
         let Some((bud, fin)) = pair else {
             ctx.na(
                 format!("{}：同一段没有预算数和决算数，未核对“{}”", head(s), phrase),
-                format!("{}: the paragraph gives no budget and actual; “{}” not checked", head(s), phrase),
+                format!(
+                    "{}: the paragraph gives no budget and actual; “{}” not checked",
+                    head(s),
+                    phrase
+                ),
             );
             continue;
         };

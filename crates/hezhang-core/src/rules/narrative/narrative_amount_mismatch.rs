@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{any_blank, cell_value, cells_desc, cell_locs, head, loc, raw};
+use super::{any_blank, cell_locs, cell_value, cells_desc, head, loc, raw};
 use crate::finding::{Arg, Finding, Role, Severity};
 use crate::model::MentionKind;
 use crate::recognise::bind::{self, BudgetKind, NumRole, SectionKind, Subj};
@@ -55,7 +55,12 @@ pub const RULE: Rule = Rule {
 
 /// Digits of a decimal without sign, separators or point.
 fn digits(d: Decimal) -> Vec<char> {
-    let mut v: Vec<char> = d.abs().to_string().chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut v: Vec<char> = d
+        .abs()
+        .to_string()
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
     v.sort_unstable();
     v
 }
@@ -176,9 +181,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
             .map(|x| x.2)
         {
             // the same figure restated: attach the sentence to the first finding
-            ctx.findings[prev]
-                .locations
-                .push(loc(r, b, Role::Restated));
+            ctx.findings[prev].locations.push(loc(r, b, Role::Restated));
             if sev == Severity::Info {
                 ctx.pass();
             } else {
@@ -222,8 +225,16 @@ fn check(r: &Report, ctx: &mut Ctx) {
             .arg("unit", Arg::Unit(unit))
             .both(
                 "blank",
-                if blank { "表中空白按 0 计。" } else { "" },
-                if blank { " Blank cells count as 0." } else { "" },
+                if blank {
+                    "表中空白按 0 计。"
+                } else {
+                    ""
+                },
+                if blank {
+                    " Blank cells count as 0."
+                } else {
+                    ""
+                },
             )
             .both("hint", hint.0, hint.1)
             .numbers(stated.value, cell.value, c.band)

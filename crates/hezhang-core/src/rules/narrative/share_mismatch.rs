@@ -22,13 +22,13 @@ pub const RULE: Rule = Rule {
     messages: &[
         (
             "",
-            "情况说明称{subject} {amount} {unit} 占 {stated}，但按{tried}计算分别为 {computed}，均不相符。",
-            "The narrative gives {subject} {amount} {unit} as {stated}, but dividing by {tried} gives {computed}; none matches.",
+            "情况说明称{subject} {amount} {unit} 占 {stated}，但按 {tried}（{unit}）计算得 {computed}，与所述不符。",
+            "The narrative gives {subject} {amount} {unit} as {stated}, but dividing by {tried} ({unit}) gives {computed}, which does not match.",
         ),
         (
             "truncated",
-            "情况说明称{subject} {amount} {unit} 占 {stated}，按{tried}计算为 {computed}，疑为截尾而非四舍五入。",
-            "The narrative gives {subject} {amount} {unit} as {stated}; dividing by {tried} gives {computed}, so the figure looks truncated rather than rounded.",
+            "情况说明称{subject} {amount} {unit} 占 {stated}，除以 {tried}（{unit}）得 {computed}，疑为截尾而非四舍五入。",
+            "The narrative gives {subject} {amount} {unit} as {stated}; dividing by {tried} ({unit}) gives {computed}, so the figure looks truncated rather than rounded.",
         ),
         (
             "truncated_pattern",
@@ -53,20 +53,32 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// The amount a share is a share of: the nearest amount before it in its sentence.
+/// The amount a share is a share of: the nearest plain amount before it in its sentence, of
+/// the same subject when the share has one, after the previous percentage.
 pub fn numerator<'b>(r: &Report, bs: &'b Bindings, b: &Binding) -> Option<&'b Binding> {
+    let prev_pct = bs
+        .items
+        .iter()
+        .filter(|x| x.s == b.s && x.m < b.m)
+        .filter(|x| r.narrative[x.s].mentions[x.m].kind == MentionKind::Percent)
+        .map(|x| x.m)
+        .last();
     bs.items
         .iter()
         .filter(|x| {
             x.s == b.s
                 && x.m < b.m
+                && prev_pct.is_none_or(|p| x.m > p)
                 && r.narrative[x.s].mentions[x.m].kind == MentionKind::Amount
+                && x.role.is_level()
+                && (b.subject.is_none() || x.subject == b.subject)
         })
         .last()
 }
 
 /// A denominator candidate: names and value, with the places it rests on.
 pub struct Cand {
+    pub subject: Option<Subj>,
     pub zh: String,
     pub en: String,
     pub value: Num,
@@ -77,9 +89,11 @@ fn from_subject(r: &Report, subj: &Subj) -> Option<Cand> {
     let terms = bind::cells(r, subj, false).ok()?;
     let value = bind::cells_value(&terms)?;
     let (zh, en) = subj.name();
+    let v = crate::i18n::thousands(value.value);
     Some(Cand {
-        zh,
-        en,
+        subject: Some(subj.clone()),
+        zh: format!("{zh} {v}"),
+        en: format!("{en} {v}"),
         value,
         locs: cell_locs(&terms, Role::Component),
     })
@@ -90,7 +104,7 @@ fn natural_parent(subj: &Subj) -> Option<Subj> {
     Some(match subj {
         Subj::IncomeCol(_) | Subj::IncomeLine(_) => Subj::IncomeTotal,
         Subj::ExpCol(_) => Subj::ExpTotal,
-        Subj::GbRow(_) | Subj::Gb("basic") | Subj::Gb("project") => Subj::Gb("total"),
+        Subj::GbRow(..) | Subj::Gb("basic") | Subj::Gb("project") => Subj::Gb("total"),
         Subj::Personnel | Subj::Public => Subj::Gb("basic"),
         Subj::Tp(i) if *i != "total" => Subj::Tp("total"),
         Subj::Proc(p) if *p != "proc_total" => Subj::Proc("proc_total"),
@@ -101,8 +115,13 @@ fn natural_parent(subj: &Subj) -> Option<Subj> {
 /// Denominators to try for a share that names none.
 pub fn candidates(r: &Report, bs: &Bindings, b: &Binding, num: Option<&Binding>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
+    let own = num.and_then(|n| n.subject.clone());
     let push = |c: Option<Cand>, out: &mut Vec<Cand>| {
         if let Some(c) = c {
+            // never the amount's own subject, never the same base twice
+            if c.subject.is_some() && c.subject == own {
+                return;
+            }
             if !out.iter().any(|o| o.value == c.value) {
                 out.push(c);
             }
@@ -116,17 +135,22 @@ pub fn candidates(r: &Report, bs: &Bindings, b: &Binding, num: Option<&Binding>)
             .as_ref()
             .map(|s| s.name())
             .unwrap_or_else(|| ("上级金额".into(), "the parent amount".into()));
+        let v = crate::i18n::thousands(r.narrative[pb.s].mentions[pb.m].num.value);
         push(
             Some(Cand {
-                zh: format!("{zh} {}", raw(r, pb)),
-                en: format!("{en} {}", raw(r, pb)),
+                subject: pb.subject.clone(),
+                zh: format!("{zh} {v}"),
+                en: format!("{en} {v}"),
                 value: r.narrative[pb.s].mentions[pb.m].num,
                 locs: vec![loc(r, pb, Role::Component)],
             }),
             &mut out,
         );
     }
-    if let Some(ns) = num.and_then(|n| n.subject.as_ref()).and_then(natural_parent) {
+    if let Some(ns) = num
+        .and_then(|n| n.subject.as_ref())
+        .and_then(natural_parent)
+    {
         push(from_subject(r, &ns), &mut out);
     }
     for s in [
@@ -147,25 +171,31 @@ fn check(r: &Report, ctx: &mut Ctx) {
     for b in bs.items.iter().filter(|b| b.role == NumRole::Share) {
         let s = &r.narrative[b.s];
         let (p, q) = percent(r, b);
-        if matches!(
-            b.subject,
-            Some(Subj::Sme) | Some(Subj::SmallMicro)
-        ) || matches!(b.denom, Some(Denom::Subj(Subj::Proc(_))))
-            && matches!(b.section, SectionKind::Procurement)
+        if matches!(b.subject, Some(Subj::Sme) | Some(Subj::SmallMicro))
+            || matches!(b.denom, Some(Denom::Subj(Subj::Proc(_))))
+                && matches!(b.section, SectionKind::Procurement)
         {
             continue; // PROC-SME
         }
         if let Some(Denom::Ambiguous(t)) = &b.denom {
             ctx.na(
                 format!("{}：{} 的分母“{}”含义不明确，未核对", head(s), raw(r, b), t),
-                format!("{}: the base of {} (“{}”) is ambiguous; not checked", head(s), raw(r, b), t),
+                format!(
+                    "{}: the base of {} (“{}”) is ambiguous; not checked",
+                    head(s),
+                    raw(r, b),
+                    t
+                ),
             );
             continue;
         }
         if b.section == SectionKind::Performance {
             ctx.na(
                 format!("{}：预算绩效部分的占比由绩效规则核对", head(s)),
-                format!("{}: shares in the performance part are left to the performance rules", head(s)),
+                format!(
+                    "{}: shares in the performance part are left to the performance rules",
+                    head(s)
+                ),
             );
             continue;
         }
@@ -183,7 +213,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 None => {
                     ctx.na(
                         format!("{}：分母“{}”在表中找不到，未核对", head(s), d.name().0),
-                        format!("{}: the base “{}” is not in the tables; not checked", head(s), d.name().1),
+                        format!(
+                            "{}: the base “{}” is not in the tables; not checked",
+                            head(s),
+                            d.name().1
+                        ),
                     );
                     continue;
                 }
@@ -192,7 +226,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 if nb.subject.is_none() && nb.parent.is_none() && b.parent.is_none() {
                     ctx.na(
                         format!("{}：{} 所属项目不明，未核对", head(s), raw(r, b)),
-                        format!("{}: what {} is a share of is unclear; not checked", head(s), raw(r, b)),
+                        format!(
+                            "{}: what {} is a share of is unclear; not checked",
+                            head(s),
+                            raw(r, b)
+                        ),
                     );
                     continue;
                 }
@@ -208,6 +246,22 @@ fn check(r: &Report, ctx: &mut Ctx) {
             ctx.pass();
             continue;
         }
+        // the amount itself differs from its table cell (NARR-AMOUNT's finding) and the share
+        // fits the table's figure: one root cause, already reported there
+        let cell = nb
+            .subject
+            .as_ref()
+            .and_then(|x| bind::cells(r, x, false).ok())
+            .and_then(|t| bind::cells_value(&t));
+        if let Some(cv) = cell.filter(|cv| cv.value != a.value) {
+            if cands
+                .iter()
+                .any(|c| check_percent(cv, c.value, p, q).0 == PercentOutcome::Pass)
+            {
+                ctx.pass();
+                continue;
+            }
+        }
         let defined: Vec<&(usize, Option<Decimal>, PercentOutcome)> = computed
             .iter()
             .filter(|x| x.2 != PercentOutcome::Undefined)
@@ -215,7 +269,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
         if defined.is_empty() {
             ctx.na(
                 format!("{}：{} 的分母为 0，比例无定义，未核对", head(s), raw(r, b)),
-                format!("{}: the base of {} is zero; not checked", head(s), raw(r, b)),
+                format!(
+                    "{}: the base of {} is zero; not checked",
+                    head(s),
+                    raw(r, b)
+                ),
             );
             continue;
         }

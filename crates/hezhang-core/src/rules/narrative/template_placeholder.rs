@@ -143,7 +143,10 @@ pub fn find(s: &str) -> Vec<(usize, usize)> {
 
 fn check(r: &Report, ctx: &mut Ctx) {
     if r.narrative.is_empty() && r.tables.is_empty() {
-        ctx.na("报告没有情况说明和表格", "the report has neither narrative nor tables");
+        ctx.na(
+            "报告没有情况说明和表格",
+            "the report has neither narrative nor tables",
+        );
         return;
     }
     // headings count once each, sentences and cells as found

@@ -114,7 +114,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 let Some(subj) = &b.subject else {
                     ctx.na(
                         format!("{}：变动额 {} 找不到所指项目，未核对", head(s), raw(r, b)),
-                        format!("{}: the change {} has no subject; not checked", head(s), raw(r, b)),
+                        format!(
+                            "{}: the change {} has no subject; not checked",
+                            head(s),
+                            raw(r, b)
+                        ),
                     );
                     continue;
                 };
@@ -124,9 +128,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
                         return Some(None);
                     }
                     match x.role {
-                        NumRole::ChangeRate(_) if x.subject.as_ref() == Some(subj) => {
-                            Some(Some(j))
-                        }
+                        NumRole::ChangeRate(_) if x.subject.as_ref() == Some(subj) => Some(Some(j)),
                         NumRole::Change(_) if amount(x) => Some(None),
                         _ => None,
                     }
@@ -136,12 +138,19 @@ fn check(r: &Report, ctx: &mut Ctx) {
                     used_rates.push(j);
                 }
                 let prior = bs.items.iter().find(|x| {
-                    x.s == b.s && x.role == NumRole::Prior && amount(x) && x.subject.as_ref() == Some(subj)
+                    x.s == b.s
+                        && x.role == NumRole::Prior
+                        && amount(x)
+                        && x.subject.as_ref() == Some(subj)
                 });
                 let Some(cur) = current(r, &bs, b, subj) else {
                     ctx.na(
                         format!("{}：找不到{}的本年数，未核对变动", head(s), subj.name().0),
-                        format!("{}: no current figure for {}; change not checked", head(s), subj.name().1),
+                        format!(
+                            "{}: no current figure for {}; change not checked",
+                            head(s),
+                            subj.name().1
+                        ),
                     );
                     continue;
                 };
@@ -217,8 +226,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 match o {
                     PercentOutcome::Pass => ctx.pass(),
                     PercentOutcome::Undefined => {
-                        let f = with_rate(base_f("zero_base", Severity::Error))
-                            .numbers(p, Decimal::ZERO, Decimal::ZERO);
+                        let f = with_rate(base_f("zero_base", Severity::Error)).numbers(
+                            p,
+                            Decimal::ZERO,
+                            Decimal::ZERO,
+                        );
                         ctx.report(f);
                     }
                     PercentOutcome::Truncated => {
@@ -258,8 +270,16 @@ fn check(r: &Report, ctx: &mut Ctx) {
         }
         let s = &r.narrative[b.s];
         ctx.na(
-            format!("{}：变动率 {} 前没有变动额，无法推算上年数，未核对", head(s), raw(r, b)),
-            format!("{}: the rate {} has no change amount before it; not checked", head(s), raw(r, b)),
+            format!(
+                "{}：变动率 {} 前没有变动额，无法推算上年数，未核对",
+                head(s),
+                raw(r, b)
+            ),
+            format!(
+                "{}: the rate {} has no change amount before it; not checked",
+                head(s),
+                raw(r, b)
+            ),
         );
     }
     items_add_up(r, &bs, ctx);
@@ -289,7 +309,9 @@ fn items_add_up(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
         else {
             continue;
         };
-        let Some(tsubj) = &total.subject else { continue };
+        let Some(tsubj) = &total.subject else {
+            continue;
+        };
         let Some(parent) = items
             .iter()
             .find(|b| b.in_list && b.parent.is_some())
@@ -302,7 +324,10 @@ fn items_add_up(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
         }
         // the listed items, in order of first mention
         let mut subjects: Vec<Subj> = Vec::new();
-        for b in items.iter().filter(|b| b.in_list && b.role.is_level() && amount(b)) {
+        for b in items
+            .iter()
+            .filter(|b| b.in_list && b.role.is_level() && amount(b))
+        {
             if let Some(s) = &b.subject {
                 if !subjects.contains(s) && s != tsubj {
                     subjects.push(s.clone());
@@ -335,7 +360,11 @@ fn items_add_up(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
                 (Some(l), Some(c), _) => {
                     levels.push(r.narrative[l.s].mentions[l.m].num);
                     let d = signed(c);
-                    parts.push(format!("{} {}", subj.name().0, crate::i18n::thousands(d.value)));
+                    parts.push(format!(
+                        "{} {}",
+                        subj.name().0,
+                        crate::i18n::thousands(d.value)
+                    ));
                     deltas.push(d);
                     locs.push(loc(r, c, Role::Component));
                 }

@@ -34,6 +34,11 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(r: &Report, ctx: &mut Ctx) {
+    if r.table(Slot::T10).is_none() {
+        // Shanghai and other families print procurement only in the narrative.
+        narrative_only(r, ctx);
+        return;
+    }
     let Some(t) = need_table(ctx, r, Slot::T10) else {
         return;
     };
@@ -72,4 +77,93 @@ fn check(r: &Report, ctx: &mut Ctx) {
             }
         }
     }
+}
+
+/// G-1 in the narrative when no table carries procurement: “政府采购金额 T，其中：货物 g、工程 e、
+/// 服务 s”. Parts may be omitted when zero, so a shortfall is only judged when all three are given.
+fn narrative_only(r: &Report, ctx: &mut Ctx) {
+    use crate::finding::{Arg, Finding};
+    use crate::model::{MentionKind, Num};
+    use crate::recognise::bind::{self, Subj};
+    use crate::rules::narrative::loc;
+    use crate::rules::util::severity_of;
+    use crate::tolerance::compare_sum;
+
+    let bs = bind::bind(r);
+    let is_amount = |b: &bind::Binding| r.narrative[b.s].mentions[b.m].kind == MentionKind::Amount;
+    let Some(tb) = bs
+        .items
+        .iter()
+        .find(|b| b.subject == Some(Subj::Proc("proc_total")) && b.role.is_level() && is_amount(b))
+    else {
+        ctx.na(
+            "报告中没有《部门决算公开相关信息统计表》，情况说明也未给出政府采购总额",
+            "no related-information table, and the narrative gives no procurement total",
+        );
+        return;
+    };
+    let parts: Vec<&bind::Binding> = bs
+        .items
+        .iter()
+        .filter(|b| {
+            b.s == tb.s
+                && b.m > tb.m
+                && matches!(b.subject, Some(Subj::Proc(p)) if p != "proc_total")
+                && b.role.is_level()
+                && is_amount(b)
+        })
+        .collect();
+    if parts.is_empty() {
+        ctx.na(
+            "情况说明给出了政府采购总额，但未列出货物、工程、服务金额",
+            "the narrative gives the procurement total but not goods, works and services",
+        );
+        return;
+    }
+    let total = r.narrative[tb.s].mentions[tb.m].num;
+    let nums: Vec<Num> = parts
+        .iter()
+        .map(|b| r.narrative[b.s].mentions[b.m].num)
+        .collect();
+    let c = compare_sum(total, &nums);
+    let all_three = ["proc_goods", "proc_works", "proc_services"]
+        .iter()
+        .all(|k| parts.iter().any(|b| b.subject == Some(Subj::Proc(k))));
+    if c.computed < total.value && !all_three {
+        ctx.na(
+            "情况说明未列全货物、工程、服务三类金额，无法判断合计",
+            "the narrative does not give all of goods, works and services; the total cannot be judged",
+        );
+        return;
+    }
+    let Some((sev, variant)) = severity_of(c.outcome, RULE.certainty) else {
+        ctx.pass();
+        return;
+    };
+    let named: Vec<String> = parts
+        .iter()
+        .map(|b| {
+            let n = b.subject.as_ref().map(|s| s.name().0).unwrap_or_default();
+            format!(
+                "{n} {}",
+                crate::i18n::thousands(r.narrative[b.s].mentions[b.m].num.value)
+            )
+        })
+        .collect();
+    let mut f = Finding::new(RULE.code, sev)
+        .variant(variant)
+        .both("table", "情况说明", "The narrative")
+        .text("stated_name", "政府采购总额")
+        .amount("stated", c.stated)
+        .text("parts", named.join(" + "))
+        .amount("computed", c.computed)
+        .amount("diff", c.difference().abs())
+        .arg("unit", Arg::Unit(r.unit()))
+        .both("blank", "", "")
+        .numbers(c.stated, c.computed, c.band)
+        .at(loc(r, tb, Role::Stated));
+    for b in parts {
+        f = f.at(loc(r, b, Role::Component));
+    }
+    ctx.report(f);
 }

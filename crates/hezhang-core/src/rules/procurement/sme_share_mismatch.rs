@@ -76,10 +76,18 @@ fn check(r: &Report, ctx: &mut Ctx) {
     }
     // the total: stated in the narrative, else T10 合计
     let total: Option<(Num, Vec<Location>)> = find_level(&Subj::Proc("proc_total"))
-        .map(|b| (r.narrative[b.s].mentions[b.m].num, vec![loc(r, b, Role::Component)]))
+        .map(|b| {
+            (
+                r.narrative[b.s].mentions[b.m].num,
+                vec![loc(r, b, Role::Component)],
+            )
+        })
         .or_else(|| {
             let terms = bind::cells(r, &Subj::Proc("proc_total"), false).ok()?;
-            Some((bind::cells_value(&terms)?, cell_locs(&terms, Role::Component)))
+            Some((
+                bind::cells_value(&terms)?,
+                cell_locs(&terms, Role::Component),
+            ))
         });
     let Some((total, total_locs)) = total else {
         ctx.na(
@@ -100,12 +108,16 @@ fn check(r: &Report, ctx: &mut Ctx) {
         ),
         (
             micro,
-            sme.map(|b| r.narrative[b.s].mentions[b.m].num).unwrap_or(total),
+            sme.map(|b| r.narrative[b.s].mentions[b.m].num)
+                .unwrap_or(total),
             sme.map(|b| vec![loc(r, b, Role::Component)])
                 .unwrap_or_else(|| total_locs.clone()),
             Subj::SmallMicro,
             if sme.is_some() {
-                ("授予中小企业合同金额".into(), "contracts awarded to SMEs".into())
+                (
+                    "授予中小企业合同金额".into(),
+                    "contracts awarded to SMEs".into(),
+                )
             } else {
                 ("政府采购支出总额".into(), "total procurement".into())
             },
@@ -144,8 +156,16 @@ fn check(r: &Report, ctx: &mut Ctx) {
             Some(Denom::Subj(Subj::Proc(_))) | None => {}
             Some(_) => {
                 ctx.na(
-                    format!("{}：{} 的分母不是政府采购支出总额，未核对", head(s), raw(r, b)),
-                    format!("{}: the base of {} is not total procurement; not checked", head(s), raw(r, b)),
+                    format!(
+                        "{}：{} 的分母不是政府采购支出总额，未核对",
+                        head(s),
+                        raw(r, b)
+                    ),
+                    format!(
+                        "{}: the base of {} is not total procurement; not checked",
+                        head(s),
+                        raw(r, b)
+                    ),
                 );
                 continue;
             }
@@ -189,8 +209,16 @@ fn check(r: &Report, ctx: &mut Ctx) {
             }
             PercentOutcome::Mismatch => ctx.report(f()),
             PercentOutcome::Undefined => ctx.na(
-                format!("{}：政府采购支出总额为 0，{} 无定义，未核对", head(s), raw(r, b)),
-                format!("{}: total procurement is 0, {} is undefined; not checked", head(s), raw(r, b)),
+                format!(
+                    "{}：政府采购支出总额为 0，{} 无定义，未核对",
+                    head(s),
+                    raw(r, b)
+                ),
+                format!(
+                    "{}: total procurement is 0, {} is undefined; not checked",
+                    head(s),
+                    raw(r, b)
+                ),
             ),
         }
     }

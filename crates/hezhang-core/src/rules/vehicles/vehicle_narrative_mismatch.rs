@@ -89,10 +89,14 @@ fn check(r: &Report, ctx: &mut Ctx) {
     };
     let tn = count(r, tb);
     // V-1: total = Σ categories (in the narrative)
+    let mut sum_finding: Option<usize> = None;
     if cats.is_empty() {
         ctx.na(
             format!("{}：没有列出各类用车，未核对合计", head(&r.narrative[tb.s])),
-            format!("{}: no vehicle categories listed; sum not checked", head(&r.narrative[tb.s])),
+            format!(
+                "{}: no vehicle categories listed; sum not checked",
+                head(&r.narrative[tb.s])
+            ),
         );
     } else {
         let nums: Vec<Num> = cats.iter().map(|b| count(r, b)).collect();
@@ -119,6 +123,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
             for b in &cats {
                 f = f.at(loc(r, b, Role::Component));
             }
+            sum_finding = Some(ctx.findings.len());
             ctx.report(f);
         }
     }
@@ -150,15 +155,29 @@ fn check(r: &Report, ctx: &mut Ctx) {
                     continue;
                 }
             };
-            let Some(v) = bind::cells_value(&terms) else { continue };
+            let Some(v) = bind::cells_value(&terms) else {
+                continue;
+            };
             let n = count(r, b);
             if n.value == v.value {
                 ctx.pass();
                 continue;
             }
+            if let (Some(fi), true) = (sum_finding, std::ptr::eq(b, tb)) {
+                // the stated total is wrong on both counts: one root cause, one finding
+                ctx.findings[fi]
+                    .locations
+                    .extend(cell_locs(&terms, Role::Component));
+                ctx.failed += 1;
+                continue;
+            }
             let (iz, ie) = subj.name();
             let (tz, te) = crate::rules::util::table_name(terms[0].table);
-            let what = if subj == Subj::Equipment { "台（套）" } else { "辆" };
+            let what = if subj == Subj::Equipment {
+                "台（套）"
+            } else {
+                "辆"
+            };
             ctx.report(
                 Finding::new(RULE.code, Severity::Error)
                     .variant("table")
@@ -203,7 +222,9 @@ fn year_check(r: &Report, ctx: &mut Ctx) {
         if bind::section_kind(&s.section) != SectionKind::Assets {
             continue;
         }
-        let Some(p) = s.text.find("截至") else { continue };
+        let Some(p) = s.text.find("截至") else {
+            continue;
+        };
         let after = &s.text[p + "截至".len()..];
         let Some(y) = crate::text::find_year(after.get(..12.min(after.len())).unwrap_or(after))
             .or_else(|| crate::text::find_year(after))
@@ -222,7 +243,11 @@ fn year_check(r: &Report, ctx: &mut Ctx) {
                 .text("stated", ys.clone())
                 .text("computed", year.to_string())
                 .numbers(Decimal::from(y), Decimal::from(year), Decimal::ZERO)
-                .at(Location::text(Role::Stated, s, Some((start, start + ys.len())))),
+                .at(Location::text(
+                    Role::Stated,
+                    s,
+                    Some((start, start + ys.len())),
+                )),
         );
     }
 }
