@@ -414,14 +414,9 @@ impl Norm {
         self.off.get(i).copied().unwrap_or(self.len)
     }
     fn starts(&self, i: usize, p: &str) -> bool {
-        let mut k = i;
-        for ch in p.chars() {
-            if self.c.get(k) != Some(&ch) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        p.chars()
+            .enumerate()
+            .all(|(j, ch)| self.c.get(i + j) == Some(&ch))
     }
     fn slice(&self, a: usize, b: usize) -> String {
         self.c[a.min(self.c.len())..b.min(self.c.len())]
@@ -971,13 +966,11 @@ pub fn bind(r: &Report) -> Bindings {
                 let cl = clause_of(&starts, mh.a);
                 let subj = hits
                     .iter()
-                    .filter(|h| !in_denom(h) && h.b <= mh.a && clause_of(&starts, h.a) == cl)
-                    .last()
+                    .rfind(|h| !in_denom(h) && h.b <= mh.a && clause_of(&starts, h.a) == cl)
                     .map(|h| h.subj.clone())
                     .or_else(|| {
                         hits.iter()
-                            .filter(|h| !in_denom(h) && h.b <= mh.a)
-                            .last()
+                            .rfind(|h| !in_denom(h) && h.b <= mh.a)
                             .map(|h| h.subj.clone())
                     });
                 out.flats.push(Flat {
@@ -1009,8 +1002,7 @@ pub fn bind(r: &Report) -> Bindings {
             }
             let subj_hit = hits
                 .iter()
-                .filter(|h| !in_denom(h) && h.b <= a && h.a >= cl_start)
-                .last();
+                .rfind(|h| !in_denom(h) && h.b <= a && h.a >= cl_start);
             let anchor = subj_hit
                 .map(|h| h.b)
                 .unwrap_or(cl_start)
@@ -1018,14 +1010,12 @@ pub fn bind(r: &Report) -> Bindings {
             let mark = marks
                 .iter()
                 .filter(|mh| mh.a >= anchor && mh.b <= a)
-                .filter(|mh| !matches!(mh.mark, Mark::Flat { .. }))
-                .last()
+                .rfind(|mh| !matches!(mh.mark, Mark::Flat { .. }))
                 .map(|mh| mh.mark);
             // the share marker may stand before the subject range (占 X 的 p%)
             let share_mark = marks
                 .iter()
-                .filter(|mh| mh.a >= cl_start && mh.b <= a && matches!(mh.mark, Mark::Share))
-                .last();
+                .rfind(|mh| mh.a >= cl_start && mh.b <= a && matches!(mh.mark, Mark::Share));
             let mut role = match (m.kind, mark) {
                 (MentionKind::Count, _) => NumRole::Count,
                 (MentionKind::Percent, Some(Mark::Role(NumRole::Change(d)))) => {
@@ -1102,12 +1092,9 @@ pub fn bind(r: &Report) -> Bindings {
             out.items.push(b);
             prev_end = n.at_byte(m.end);
         }
-        if let Some(subj) = sentence_subject.or_else(|| {
-            hits.iter()
-                .filter(|h| !in_denom(h))
-                .last()
-                .map(|h| h.subj.clone())
-        }) {
+        if let Some(subj) =
+            sentence_subject.or_else(|| hits.iter().rfind(|h| !in_denom(h)).map(|h| h.subj.clone()))
+        {
             prev_subject = Some((s.section.clone(), subj));
         }
     }

@@ -76,16 +76,13 @@ pub fn stated_level<'b>(
     subj: &Subj,
 ) -> Option<&'b Binding> {
     let sec = &r.narrative[b.s].section;
-    bs.items
-        .iter()
-        .filter(|x| {
-            x.subject.as_ref() == Some(subj)
-                && x.role.is_level()
-                && r.narrative[x.s].mentions[x.m].kind == MentionKind::Amount
-                && (x.s < b.s || (x.s == b.s && x.m < b.m))
-                && r.narrative[x.s].section == *sec
-        })
-        .last()
+    bs.items.iter().rfind(|x| {
+        x.subject.as_ref() == Some(subj)
+            && x.role.is_level()
+            && r.narrative[x.s].mentions[x.m].kind == MentionKind::Amount
+            && (x.s < b.s || (x.s == b.s && x.m < b.m))
+            && r.narrative[x.s].section == *sec
+    })
 }
 
 /// The value of a subject's cells, or `None` with the reason recorded as not applicable.

@@ -101,14 +101,12 @@ fn actual(r: &Report, bs: &Bindings, b: &Binding) -> Option<Figure> {
         .items
         .iter()
         .filter(before)
-        .filter(|x| x.role == NumRole::Final)
-        .last()
+        .rfind(|x| x.role == NumRole::Final)
         .or_else(|| {
             bs.items
                 .iter()
                 .filter(before)
-                .filter(|x| x.role == NumRole::Level && x.subject.is_some())
-                .last()
+                .rfind(|x| x.role == NumRole::Level && x.subject.is_some())
         });
     if let Some(x) = hit {
         return Some(Figure {
@@ -159,11 +157,14 @@ fn pick(bud: &[Figure], k: BudgetKind) -> Option<&Figure> {
         })
 }
 
+/// 0 ÷ 0 rates of one sentence: sentence, items, stated rates, locations.
+type ZeroZero = (usize, Vec<String>, Vec<String>, Vec<Location>);
+
 fn check(r: &Report, ctx: &mut Ctx) {
     let bs = bind::bind(r);
     let unit = r.unit();
     // 0 ÷ 0 rates, grouped by sentence: (sentence, items, stated, locations)
-    let mut zero_zero: Vec<(usize, Vec<String>, Vec<String>, Vec<Location>)> = Vec::new();
+    let mut zero_zero: Vec<ZeroZero> = Vec::new();
     for b in &bs.items {
         let NumRole::Rate(kind) = b.role else {
             continue;

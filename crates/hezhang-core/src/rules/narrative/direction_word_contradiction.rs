@@ -302,7 +302,7 @@ fn budget_comparisons(r: &Report, bs: &Bindings, ctx: &mut Ctx, unit: crate::mod
         let mut bracketed = false;
         loop {
             let r2 = rest.trim_start_matches(['(', ')', '、', '/']);
-            if r2.len() != rest.len() && r2.len() + 1 <= rest.len() && rest.starts_with('(') {
+            if r2.len() != rest.len() && r2.len() < rest.len() && rest.starts_with('(') {
                 bracketed = true;
             }
             rest = r2;

@@ -62,18 +62,15 @@ pub fn numerator<'b>(r: &Report, bs: &'b Bindings, b: &Binding) -> Option<&'b Bi
         .filter(|x| x.s == b.s && x.m < b.m)
         .filter(|x| r.narrative[x.s].mentions[x.m].kind == MentionKind::Percent)
         .map(|x| x.m)
-        .last();
-    bs.items
-        .iter()
-        .filter(|x| {
-            x.s == b.s
-                && x.m < b.m
-                && prev_pct.is_none_or(|p| x.m > p)
-                && r.narrative[x.s].mentions[x.m].kind == MentionKind::Amount
-                && x.role.is_level()
-                && (b.subject.is_none() || x.subject == b.subject)
-        })
-        .last()
+        .next_back();
+    bs.items.iter().rfind(|x| {
+        x.s == b.s
+            && x.m < b.m
+            && prev_pct.is_none_or(|p| x.m > p)
+            && r.narrative[x.s].mentions[x.m].kind == MentionKind::Amount
+            && x.role.is_level()
+            && (b.subject.is_none() || x.subject == b.subject)
+    })
 }
 
 /// A denominator candidate: names and value, with the places it rests on.

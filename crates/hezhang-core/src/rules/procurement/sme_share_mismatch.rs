@@ -53,6 +53,15 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// A part, its whole and the whole's places, the part's subject and the whole's names.
+type Pair<'b> = (
+    Option<&'b Binding>,
+    Num,
+    Vec<Location>,
+    Subj,
+    (String, String),
+);
+
 fn amount(r: &Report, b: &Binding) -> bool {
     r.narrative[b.s].mentions[b.m].kind == MentionKind::Amount
 }
@@ -98,7 +107,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
     };
     let part_names = |s: &Subj| -> (String, String) { s.name() };
     // part ≤ whole
-    let pairs: Vec<(Option<&Binding>, Num, Vec<Location>, Subj, (String, String))> = vec![
+    let pairs: Vec<Pair> = vec![
         (
             sme,
             total,
@@ -173,8 +182,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
         let Some(nb) = bs
             .items
             .iter()
-            .filter(|x| x.s == b.s && x.m < b.m && amount(r, x))
-            .last()
+            .rfind(|x| x.s == b.s && x.m < b.m && amount(r, x))
         else {
             continue;
         };
