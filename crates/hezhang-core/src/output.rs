@@ -185,6 +185,23 @@ pub fn build(file: &str, report: &Report, run: &RunResult, lang: Lang) -> CheckO
                 grid: t.printed.clone(),
                 empty_note: t.empty_note,
             })
+            .chain(report.performance.iter().map(|p| TableOut {
+                id: p.id.clone(),
+                kind: "performance",
+                title: format!("项目支出绩效自评表：{}", p.name),
+                label: None,
+                unit: p.money_unit().zh(),
+                rows: p.funds.len() + p.indicators.len(),
+                columns: p.funds_columns.len().max(p.indicator_columns.len()),
+                span: SpanOut {
+                    first_line: p.first_line,
+                    last_line: p.last_line,
+                    first_page: None,
+                    last_page: None,
+                },
+                grid: p.printed.clone(),
+                empty_note: false,
+            }))
             .collect(),
         checks: ChecksOut {
             run: run.passed + run.failed,
