@@ -110,14 +110,14 @@ pub fn all() -> &'static [Rule] {
         narrative::year_on_year_mismatch::RULE,
         narrative::direction_word_contradiction::RULE,
         narrative::template_placeholder::RULE,
-        // TODO-REG perf::perf_rate_mismatch::RULE,
-        // TODO-REG perf::perf_balance_mismatch::RULE,
-        // TODO-REG perf::perf_weights_mismatch::RULE,
-        // TODO-REG perf::perf_scores_mismatch::RULE,
-        // TODO-REG perf::perf_grade_mismatch::RULE,
-        // TODO-REG perf::perf_table_text_mismatch::RULE,
-        // TODO-REG perf::perf_grade_counts_mismatch::RULE,
-        // TODO-REG perf::perf_funds_mismatch::RULE,
+        perf::perf_rate_mismatch::RULE,
+        perf::perf_balance_mismatch::RULE,
+        perf::perf_weights_mismatch::RULE,
+        perf::perf_scores_mismatch::RULE,
+        perf::perf_grade_mismatch::RULE,
+        perf::perf_table_text_mismatch::RULE,
+        perf::perf_grade_counts_mismatch::RULE,
+        perf::perf_funds_mismatch::RULE,
     ]
 }
 
