@@ -21,8 +21,8 @@ pub const RULE: Rule = Rule {
     messages: &[
         (
             "",
-            "{project}自评表“{row}”行：资金结余 {stated} {unit}，但全年预算数 {budget} {unit} − 全年执行数 {executed} {unit} = {computed} {unit}，相差 {diff} {unit}。{blank}",
-            "{project}, table row “{row}”: the balance is {stated} {unit}, but budget {budget} {unit} − executed {executed} {unit} = {computed} {unit}; the difference is {diff} {unit}.{blank}",
+            "{project}自评表“{row}”行：资金结余 {stated} {unit}，但全年预算数 {budget} {unit} − 全年执行数 {executed} {unit} = {computed} {unit}，相差 {diff} {unit}{blank}。",
+            "{project}, table row “{row}”: the balance is {stated} {unit}, but budget {budget} {unit} − executed {executed} {unit} = {computed} {unit}; the difference is {diff} {unit}{blank}.",
         ),
         (
             "rounding",
@@ -31,8 +31,8 @@ pub const RULE: Rule = Rule {
         ),
         (
             "sources",
-            "{project}自评表“{column}”列：{row} {stated} {unit}，但各资金来源之和 {parts} = {computed} {unit}，相差 {diff} {unit}。{blank}",
-            "{project}, column “{column}”: {row} is {stated} {unit}, but the funding sources add up to {parts} = {computed} {unit}; the difference is {diff} {unit}.{blank}",
+            "{project}自评表“{column}”列：{row} {stated} {unit}，但各资金来源之和 {parts} = {computed} {unit}，相差 {diff} {unit}{blank}。",
+            "{project}, column “{column}”: {row} is {stated} {unit}, but the funding sources add up to {parts} = {computed} {unit}; the difference is {diff} {unit}{blank}.",
         ),
         (
             "sources_rounding",
@@ -84,7 +84,7 @@ fn neg(n: Num) -> Num {
 
 fn blank_note(blank: bool) -> (&'static str, &'static str) {
     if blank {
-        ("（空白按 0 计）", " (Blank cells count as 0.)")
+        ("（空白按 0 计）", " (blank cells count as 0)")
     } else {
         ("", "")
     }

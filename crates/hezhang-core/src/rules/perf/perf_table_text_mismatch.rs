@@ -21,11 +21,14 @@ pub const RULE: Rule = Rule {
     identities: &["P-8"],
     title_zh: "绩效自评表与项目文字所述预算执行情况不一致",
     title_en: "Performance table and the project's text disagree on budget execution",
-    messages: &[(
-        "",
-        "{project}：{pairs}。{notes}",
-        "{project}: {pairs}.{notes}",
-    )],
+    messages: &[
+        ("", "{project}：{pairs}。", "{project}: {pairs}."),
+        (
+            "notes",
+            "{project}：{pairs}。{notes}。",
+            "{project}: {pairs}. {notes}.",
+        ),
+    ],
     zh: RuleDoc {
         what: "每个项目的绩效自评表“预算执行情况”所列全年预算数、全年执行数和执行率，应与同一项目自评报告文字（“项目实施和预算执行情况分析”等段落）所述的全年预算资金、全年执行资金和预算执行率一致。",
         why: "表格和文字说的是同一笔钱。两者不一致时，读者无法判断项目实际花了多少、执行率是多少；执行率还决定“预算执行情况”得分，表中执行率偏高会抬高自评得分和等级。",
@@ -232,8 +235,8 @@ fn check_project(p: &PerfProject, ctx: &mut Ctx) {
         }
     }
     // notes: 全年预算数 = 执行数 in the table; the rate on the text's budget; the score
-    let mut notes_zh = String::new();
-    let mut notes_en = String::new();
+    let mut notes_zh: Vec<String> = Vec::new();
+    let mut notes_en: Vec<String> = Vec::new();
     let tb = total.cell("annual_budget").and_then(|v| v.arith());
     let te = total.cell("executed").and_then(|v| v.arith());
     let budget_off = pairs.iter().any(|x| x.key == "annual_budget");
@@ -241,10 +244,13 @@ fn check_project(p: &PerfProject, ctx: &mut Ctx) {
     let mut score_doubt = false;
     if let (Some(b), Some(e)) = (tb, te) {
         if budget_off && b.value == e.value && !b.value.is_zero() {
-            notes_zh.push_str("表中全年预算数等于执行数。");
-            notes_en.push_str(" The table's full-year budget equals the amount executed.");
+            notes_zh.push("表中全年预算数等于执行数".to_string());
+            notes_en.push("The table's full-year budget equals the amount executed".to_string());
         }
     }
+    // the rate the text implies: on the text's budget, else the text's own rate
+    let rate_off = pairs.iter().any(|x| x.key == "rate");
+    let mut implied: Option<Decimal> = None;
     if budget_off {
         let text_b = ex.budget.as_ref().map(|m| m.num);
         let exec = if exec_off {
@@ -255,51 +261,66 @@ fn check_project(p: &PerfProject, ctx: &mut Ctx) {
         if let (Some(b), Some(e)) = (text_b, exec) {
             if b.value > Decimal::ZERO {
                 let rate = e.value / b.value * Decimal::ONE_HUNDRED;
-                notes_zh.push_str(&format!(
+                notes_zh.push(format!(
                     "按 {} {}计执行率为 {}%",
                     show(b.value.normalize()),
                     unit.zh(),
                     pct2(rate)
                 ));
-                notes_en.push_str(&format!(
-                    " On a budget of {} {} the rate is {}%",
+                notes_en.push(format!(
+                    "On a budget of {} {} the rate is {}%",
                     show(b.value.normalize()),
                     unit.en(),
                     pct2(rate)
                 ));
-                // the execution score under 分值 × min(rate, 100 %)
-                let score = p.exec_score().and_then(|v| v.num.map(|n| (v, n)));
-                let weight = exec_weight(p, ctx.config.perf_total_weight);
-                if let (Some((sv, s)), Some((w, _))) = (score, weight) {
-                    if w > Decimal::ZERO {
-                        let sd = s.value.scale();
-                        let rounded = Num {
-                            value: s.value,
-                            half_unit: half_unit(sd, false),
-                        };
-                        let r = rate.min(Decimal::ONE_HUNDRED);
-                        let (o, _) = check_percent(rounded, Num::exact(w), r.round_dp(2), 2);
-                        if o != PercentOutcome::Pass {
-                            score_doubt = true;
-                            notes_zh.push_str(&format!("，执行率得分 {} 分存疑", sv.raw));
-                            notes_en.push_str(&format!(
-                                ", so the execution score of {} is doubtful",
-                                sv.raw
-                            ));
+                implied = Some(rate);
+            }
+        }
+    }
+    if implied.is_none() && rate_off {
+        implied = ex.rate.as_ref().map(|m| m.num.value);
+    }
+    // the execution score under 分值 × min(rate, 100 %)
+    if let Some(rate) = implied {
+        let score = p.exec_score().and_then(|v| v.num.map(|n| (v, n)));
+        let weight = exec_weight(p, ctx.config.perf_total_weight);
+        if let (Some((sv, s)), Some((w, _))) = (score, weight) {
+            if w > Decimal::ZERO {
+                let rounded = Num {
+                    value: s.value,
+                    half_unit: half_unit(s.value.scale(), false),
+                };
+                let r = rate.min(Decimal::ONE_HUNDRED).round_dp(2);
+                let (o, _) = check_percent(rounded, Num::exact(w), r, 2);
+                if o != PercentOutcome::Pass {
+                    score_doubt = true;
+                    let z = format!("执行率得分 {} 分存疑", sv.raw);
+                    let e = format!("the execution score of {} is doubtful", sv.raw);
+                    match (budget_off, notes_zh.last_mut(), notes_en.last_mut()) {
+                        (true, Some(lz), Some(le)) => {
+                            lz.push('，');
+                            lz.push_str(&z);
+                            le.push_str(", so ");
+                            le.push_str(&e);
+                        }
+                        _ => {
+                            notes_zh.push(z);
+                            let mut e = e;
+                            e.replace_range(..1, "T");
+                            notes_en.push(e);
                         }
                     }
                 }
-                notes_zh.push('。');
-                notes_en.push('.');
             }
         }
     }
     let first = &pairs[0];
     let band = first.text.half_unit + first.table.half_unit;
     let mut f = Finding::new(RULE.code, Severity::Error)
+        .variant(if notes_zh.is_empty() { "" } else { "notes" })
         .both("project", pz, pe)
         .both("pairs", zh.join("；"), en.join("; "))
-        .both("notes", notes_zh, notes_en)
+        .both("notes", notes_zh.join("。"), notes_en.join(". "))
         .numbers(first.table.value, first.text.value, band);
     let off = |k: &str| pairs.iter().any(|x| x.key == k);
     for key in ["annual_budget", "executed", "rate"] {
