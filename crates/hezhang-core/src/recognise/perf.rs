@@ -163,6 +163,11 @@ pub struct PerfProject {
     pub indicator_columns: Vec<PerfColumn>,
     pub indicators: Vec<Indicator>,
     pub indicator_total: Option<IndicatorTotal>,
+    /// False when rows that look like funds rows follow the point where the block was left
+    /// (a layout the recogniser could not follow): sums over the block are not reliable.
+    pub funds_complete: bool,
+    /// The same for the indicator table.
+    pub indicators_complete: bool,
     /// The 自评得分和结论 sentence.
     pub statement: Option<ScoreStatement>,
     /// The 预算执行情况 sentence of the project's text.
@@ -198,9 +203,10 @@ impl PerfProject {
             .and_then(|r| r.cell("weight"))
             .filter(|v| v.num.is_some())
     }
-    /// Σ indicator weights and Σ indicator scores, when every row has both.
+    /// Σ indicator weights and Σ indicator scores, when every row has both and the table was
+    /// read to its end.
     pub fn indicator_sums(&self) -> Option<(Decimal, Decimal)> {
-        if self.indicators.is_empty() {
+        if self.indicators.is_empty() || !self.indicators_complete {
             return None;
         }
         let mut w = Decimal::ZERO;
@@ -238,6 +244,7 @@ fn grid_cells(l: &RawLine) -> Option<Vec<Tok>> {
 const UNIT_WORDS: &[&str] = &[
     "%",
     "％",
+    "‰",
     "份",
     "次",
     "类",
@@ -245,38 +252,66 @@ const UNIT_WORDS: &[&str] = &[
     "个",
     "台",
     "套",
-    "万元",
     "元",
+    "万元",
+    "亿元",
     "人次",
     "批次",
+    "户次",
     "天",
     "日",
     "小时",
     "分钟",
+    "周",
+    "月",
+    "年",
+    "季度",
     "户",
     "家",
     "件",
     "人",
+    "名",
+    "位",
     "辆",
+    "艘",
+    "架",
     "篇",
+    "部",
     "期",
     "场",
     "所",
+    "座",
+    "处",
+    "栋",
+    "间",
     "条",
     "张",
     "册",
     "本",
-    "年",
-    "月",
-    "周",
+    "卷",
+    "宗",
+    "盏",
+    "棵",
+    "株",
+    "只",
+    "头",
+    "批",
     "分",
     "公里",
+    "千米",
+    "米",
     "平方米",
+    "平方公里",
+    "立方米",
     "亩",
+    "公顷",
     "吨",
+    "千克",
+    "万人",
+    "万人次",
     "台（套）",
     "台(套)",
-    "万人次",
+    "个百分点",
 ];
 
 /// Whitespace words, with a lone unit glued to the number before it ("≥100000 份") and a lone
@@ -1157,6 +1192,8 @@ fn parse_project(lines: &[RawLine], title: Option<&RawLine>, idx: usize) -> Opti
         indicator_columns: Vec::new(),
         indicators: Vec::new(),
         indicator_total: None,
+        funds_complete: true,
+        indicators_complete: true,
         statement: None,
         execution: None,
         printed: Vec::new(),
@@ -1191,10 +1228,14 @@ fn parse_project(lines: &[RawLine], title: Option<&RawLine>, idx: usize) -> Opti
         .map(|(_, l)| l);
     let sents = sentences(text_lines);
     let unit = p.money_unit();
+    // the execution figures: prefer the 预算执行 section (other sections may speak of next
+    // year's budget)
     let mut in_exec_section = false;
+    let mut in_section: Option<ExecutionStatement> = None;
+    let mut elsewhere: Option<ExecutionStatement> = None;
     for (t, loc) in &sents {
         if is_heading(t) {
-            in_exec_section = t.contains("预算执行");
+            in_exec_section = t.contains("预算执行") || t.contains("资金使用");
             continue;
         }
         if p.statement.is_none() && t.contains("得分") {
@@ -1204,26 +1245,25 @@ fn parse_project(lines: &[RawLine], title: Option<&RawLine>, idx: usize) -> Opti
                 }
             }
         }
-        if p.execution.is_none() {
-            if let Some(ex) = parse_execution(t, loc, unit) {
-                p.execution = Some(ex);
-            } else if in_exec_section {
-                let ms = find_mentions(t, unit);
-                let budget = bind_after(t, &ms, BUDGET_KEYS, MentionKind::Amount);
-                let executed = bind_after(t, &ms, EXEC_KEYS, MentionKind::Amount);
-                let rate = bind_after(t, &ms, RATE_KEYS, MentionKind::Percent);
-                if budget.is_some() || executed.is_some() || rate.is_some() {
-                    p.execution = Some(ExecutionStatement {
-                        text: t.clone(),
-                        loc: loc.clone(),
-                        budget,
-                        executed,
-                        rate,
-                    });
-                }
+        if in_exec_section && in_section.is_none() {
+            let ms = find_mentions(t, unit);
+            let budget = bind_after(t, &ms, BUDGET_KEYS, MentionKind::Amount);
+            let executed = bind_after(t, &ms, EXEC_KEYS, MentionKind::Amount);
+            let rate = bind_after(t, &ms, RATE_KEYS, MentionKind::Percent);
+            if budget.is_some() || executed.is_some() || rate.is_some() {
+                in_section = Some(ExecutionStatement {
+                    text: t.clone(),
+                    loc: loc.clone(),
+                    budget,
+                    executed,
+                    rate,
+                });
             }
+        } else if elsewhere.is_none() {
+            elsewhere = parse_execution(t, loc, unit);
         }
     }
+    p.execution = in_section.or(elsewhere);
     if p.funds.is_empty() && p.indicators.is_empty() && p.statement.is_none() {
         return None;
     }
@@ -1288,25 +1328,72 @@ fn parse_funds(
         })
         .collect();
     let grid_ok = value_cols.iter().all(|c| c.0.is_some());
+    let parse = |l: &RawLine| -> Option<FundsRow> {
+        if is_heading(&l.text) {
+            return None;
+        }
+        let toks = tokens(l);
+        if l.is_grid() && grid_ok {
+            funds_row_grid(&toks, &value_cols, unit, &l.loc)
+        } else {
+            funds_row_words(&toks, &value_cols, unit, &l.loc)
+        }
+    };
+    // a label wrapped onto its own line (PDF text layers) goes in front of the next row's
+    let mut pending = String::new();
     loop {
         let Some(j) = next_nonblank(lines, i) else {
             return lines.len();
         };
         let l = &lines[j];
         let toks = tokens(l);
-        let row = if l.is_grid() && grid_ok {
-            funds_row_grid(&toks, &value_cols, unit, &l.loc)
-        } else {
-            funds_row_words(&toks, &value_cols, unit, &l.loc)
-        };
-        match row {
-            Some(r) => {
+        match parse(l) {
+            Some(mut r) => {
+                if !pending.is_empty() {
+                    r.label = format!("{pending}{}", r.label);
+                    r.role = funds_role(&r.label);
+                    pending.clear();
+                }
                 used[j] = true;
                 p.printed.push(printed(&toks, &l.loc, false));
                 p.funds.push(r);
                 i = j + 1;
             }
-            None => return j,
+            None => {
+                let t = text::clean_label(&l.text);
+                let short = t.chars().count() <= 20 && !t.chars().any(|c| c.is_ascii_digit());
+                let next_is_row =
+                    next_nonblank(lines, j + 1).is_some_and(|k| parse(&lines[k]).is_some());
+                if short
+                    && !t.contains("单位")
+                    && next_is_row
+                    && !is_heading(&l.text)
+                    && !is_indicator_header(&text::key(&l.text))
+                {
+                    used[j] = true;
+                    p.printed.push(printed(&toks, &l.loc, false));
+                    pending.push_str(&t);
+                    i = j + 1;
+                    continue;
+                }
+                // rows past the stop (before the next heading) mean the block was not read
+                // to its end
+                if !is_heading(&l.text) {
+                    for m in &lines[j + 1..] {
+                        if m.is_blank() {
+                            continue;
+                        }
+                        if is_heading(&m.text) || is_indicator_header(&text::key(&m.text)) {
+                            break;
+                        }
+                        if parse(m).is_some() {
+                            p.funds_complete = false;
+                            break;
+                        }
+                    }
+                }
+                return j;
+            }
         }
     }
 }
@@ -1428,37 +1515,112 @@ fn parse_indicators(lines: &[RawLine], hi: usize, p: &mut PerfProject, used: &mu
         .count()
         == 3
         && cols.iter().all(|c| c.0.is_some());
+    let parse = |l: &RawLine, carry: &mut Carry| -> Option<Indicator> {
+        if is_heading(&l.text) {
+            return None;
+        }
+        let toks = tokens(l);
+        if l.is_grid() && grid_ok {
+            indicator_from_grid(&toks, &cols, carry, &l.loc)
+                .or_else(|| indicator_from_words(&toks, n_values, carry, &l.loc))
+        } else if !l.text.contains('。') || l.text.chars().count() < 200 {
+            indicator_from_words(&toks, n_values, carry, &l.loc)
+        } else {
+            None
+        }
+    };
+    let is_header = |l: &RawLine| {
+        is_indicator_header(&text::key(&l.text)) || sub_header(&tokens(l), indicator_key)
+    };
     let mut carry = Carry::default();
-    loop {
+    let stop = loop {
         let Some(j) = next_nonblank(lines, i) else {
             return lines.len();
         };
         let l = &lines[j];
         let toks = tokens(l);
+        if is_heading(&l.text) {
+            break j;
+        }
         if let Some(t) = indicator_total(&toks, &l.loc) {
             used[j] = true;
             p.printed.push(printed(&toks, &l.loc, false));
             p.indicator_total = Some(t);
             return j + 1;
         }
-        let row = if l.is_grid() && grid_ok {
-            indicator_from_grid(&toks, &cols, &mut carry, &l.loc)
-                .or_else(|| indicator_from_words(&toks, n_values, &mut carry, &l.loc))
-        } else if !l.text.contains('。') || l.text.chars().count() < 200 {
-            indicator_from_words(&toks, n_values, &mut carry, &l.loc)
-        } else {
-            None
-        };
-        match row {
-            Some(r) if !is_heading(&l.text) => {
+        // a header repeated after a page break
+        if is_header(l) {
+            used[j] = true;
+            i = j + 1;
+            continue;
+        }
+        match parse(l, &mut carry) {
+            Some(r) => {
                 used[j] = true;
                 p.printed.push(printed(&toks, &l.loc, false));
-                p.indicators.push(r);
+                // subtotal rows (产出指标 小计 50 45) are not indicators
+                if !matches!(text::key(&r.name).as_str(), "小计" | "合计" | "总计") {
+                    p.indicators.push(r);
+                }
                 i = j + 1;
             }
-            _ => return j,
+            None => {
+                // a wrapped cell or a page footer (PDF text layers): a short line followed
+                // by another row (a repeated header in between is skipped)
+                let mut next = j + 1;
+                let next = loop {
+                    match next_nonblank(lines, next) {
+                        Some(k) if is_header(&lines[k]) => next = k + 1,
+                        other => break other,
+                    }
+                };
+                let Some(next) = next else {
+                    break j;
+                };
+                let mut probe = Carry {
+                    level1: carry.level1.clone(),
+                    level2: carry.level2.clone(),
+                };
+                if p.indicators.is_empty()
+                    || l.text.trim().chars().count() > 60
+                    || parse(&lines[next], &mut probe).is_none()
+                {
+                    break j;
+                }
+                used[j] = true;
+                p.printed.push(printed(&toks, &l.loc, false));
+                let page_footer = !l.text.chars().any(text::is_cjk);
+                if let Some(last) = p.indicators.last_mut().filter(|_| !page_footer) {
+                    let extra = text::clean_label(&l.text);
+                    match &mut last.reason {
+                        Some(r) => r.push_str(&extra),
+                        None => last.reason = Some(extra),
+                    }
+                }
+                i = j + 1;
+            }
+        }
+    };
+    // rows past the stop (before the next heading) mean the table was not read to its end
+    let mut probe = Carry::default();
+    let tail = if is_heading(&lines[stop].text) {
+        &lines[0..0]
+    } else {
+        &lines[stop + 1..]
+    };
+    for l in tail {
+        if l.is_blank() || is_header(l) {
+            continue;
+        }
+        if is_heading(&l.text) {
+            break;
+        }
+        if parse(l, &mut probe).is_some() {
+            p.indicators_complete = false;
+            break;
         }
     }
+    stop
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1539,12 +1701,11 @@ fn project_count(text: &str, counts: &[Mention], before: usize, skip: &[usize]) 
     counts
         .iter()
         .filter(|m| m.end <= before && !skip.contains(&m.start))
-        .filter(|m| {
+        .rfind(|m| {
             let before: String = text[..m.start].chars().rev().take(10).collect();
             let after: String = text[m.end..].chars().take(6).collect();
             before.contains("目项") || after.contains("项目")
         })
-        .last()
         .cloned()
 }
 
@@ -1725,36 +1886,42 @@ pub fn summarise(narrative: &[Sentence], projects: &[PerfProject], unit: Unit) -
     out
 }
 
+/// A raw document from pasted text (tab lines become grids), for tests.
+#[cfg(test)]
+pub(crate) fn test_doc(text: &str) -> RawDoc {
+    use crate::model::{RawCell, SourceKind};
+    let lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| {
+            let loc = Loc::line(i as u32 + 1);
+            RawLine {
+                text: t.to_string(),
+                cells: t.contains('\t').then(|| {
+                    t.split('\t')
+                        .map(|c| RawCell {
+                            text: c.trim().to_string(),
+                            loc: loc.clone(),
+                        })
+                        .collect()
+                }),
+                loc,
+            }
+        })
+        .collect();
+    RawDoc {
+        kind: SourceKind::Text,
+        lines,
+        pages: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RawCell, SourceKind};
 
     fn doc(text: &str) -> RawDoc {
-        let lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| {
-                let loc = Loc::line(i as u32 + 1);
-                RawLine {
-                    text: t.to_string(),
-                    cells: t.contains('\t').then(|| {
-                        t.split('\t')
-                            .map(|c| RawCell {
-                                text: c.trim().to_string(),
-                                loc: loc.clone(),
-                            })
-                            .collect()
-                    }),
-                    loc,
-                }
-            })
-            .collect();
-        RawDoc {
-            kind: SourceKind::Text,
-            lines,
-            pages: None,
-        }
+        test_doc(text)
     }
 
     const SPACED: &str = "第五部分 附件

@@ -8,3 +8,5 @@ pub mod perf_scores_mismatch;
 pub mod perf_table_text_mismatch;
 pub mod perf_weights_mismatch;
 pub mod shared;
+#[cfg(test)]
+mod tests;

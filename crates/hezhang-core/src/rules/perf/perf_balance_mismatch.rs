@@ -195,10 +195,31 @@ fn check_sources(p: &PerfProject, ctx: &mut Ctx) {
         );
         return;
     }
+    if !p.funds_complete {
+        ctx.na(
+            format!("{pz}的预算执行情况表未能读完整"),
+            format!("{pe}: the budget-execution block could not be read to its end"),
+        );
+        return;
+    }
     if total.ambiguous || sources.iter().any(|r| r.ambiguous) {
         ctx.na(
             format!("{pz}的资金来源行数值无法确定所属列"),
             format!("{pe}: the funding-source values cannot be placed in columns"),
+        );
+        return;
+    }
+    // "财政资金, 其中：中央…" nests a part under a source: the rows are no breakdown. (The
+    // central 自评表 lists all sources under one leading "其中：", which is one.)
+    let nested = sources
+        .iter()
+        .skip(1)
+        .any(|r| text_starts_with_of_which(&r.label))
+        && !text_starts_with_of_which(&sources[0].label);
+    if nested {
+        ctx.na(
+            format!("{pz}的资金来源行含嵌套的“其中”项"),
+            format!("{pe}: the funding-source rows nest “of which” items"),
         );
         return;
     }

@@ -227,6 +227,14 @@ fn check_text(p: &PerfProject, ctx: &mut Ctx) {
         ctx.pass();
         return;
     };
+    if super::perf_table_text_mismatch::text_disagrees(p) {
+        // the text contradicts the table: PERF-TEXT reports that one root cause
+        ctx.na(
+            format!("{pz}的文字与自评表不一致，已由 PERF-TEXT 报告"),
+            format!("{pe}'s text contradicts its table, reported by PERF-TEXT"),
+        );
+        return;
+    }
     let mut f = finding(p, &c, v, ("文字所述", "in the text"));
     let locs: Vec<Location> = vec![
         mention_loc(Role::Stated, &ex.text, &ex.loc, rate),

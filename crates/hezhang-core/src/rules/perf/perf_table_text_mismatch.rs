@@ -132,6 +132,22 @@ fn mismatches(total: &FundsRow, ex: &ExecutionStatement, factor: Decimal) -> (Ve
     (pairs, compared)
 }
 
+/// Whether the project's text states a figure its table contradicts (this rule's finding).
+pub(super) fn text_disagrees(p: &PerfProject) -> bool {
+    let (Some(total), Some(ex)) = (p.total_row(), &p.execution) else {
+        return false;
+    };
+    let (pairs, _) = mismatches(total, ex, Decimal::ONE);
+    if pairs.is_empty() {
+        return false;
+    }
+    if p.unit.is_none() {
+        let f = Unit::Yuan.in_yuan() / Unit::WanYuan.in_yuan();
+        return !mismatches(total, ex, f).0.is_empty();
+    }
+    true
+}
+
 /// The money unit a mention was printed in.
 fn mention_unit(raw: &str) -> Option<Unit> {
     if raw.contains('亿') {
