@@ -219,17 +219,17 @@ fn check_against_projects(g: &GradeCounts, projects: &[PerfProject], ctx: &mut C
         ctx.pass();
         return;
     }
-    let list = |f: &dyn Fn(&str) -> Decimal| {
+    let list = |f: &dyn Fn(&str) -> Decimal, sep: &str| {
         names
             .iter()
             .map(|n| format!("“{n}” {}", show(f(n))))
             .collect::<Vec<_>>()
-            .join("、")
+            .join(sep)
     };
     let mut f = Finding::new(RULE.code, Severity::Error)
         .variant("projects")
-        .text("stated_list", list(&stated))
-        .text("actual_list", list(&actual))
+        .both("stated_list", list(&stated, "、"), list(&stated, ", "))
+        .both("actual_list", list(&actual, "、"), list(&actual, ", "))
         .text("n", projects.len().to_string());
     for (_, m) in &g.counts {
         f = f.at(mention_loc(Role::Stated, &g.text, &g.loc, m));
