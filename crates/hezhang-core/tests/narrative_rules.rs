@@ -203,3 +203,64 @@ fn reference_report() {
         }
     }
 }
+
+/// Debug helper: `NARR_FILE=path cargo test -p hezhang-core --test narrative_rules debug_file -- --nocapture`.
+#[test]
+fn debug_file() {
+    let Ok(path) = std::env::var("NARR_FILE") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("file");
+    let report = recognise::recognise(&doc(&text));
+    let bs = bind::bind(&report);
+    for b in &bs.items {
+        let s = &report.narrative[b.s];
+        let m = &s.mentions[b.m];
+        eprintln!(
+            "{:>3} {:<16} {:<40} {:?} denom={:?} parent={:?} {:?}",
+            s.loc.line.unwrap_or(0),
+            m.raw,
+            format!("{:?}", b.subject),
+            b.role,
+            b.denom,
+            b.parent
+                .map(|p| report.narrative[bs.items[p].s].mentions[bs.items[p].m]
+                    .raw
+                    .clone()),
+            b.section
+        );
+    }
+    let run = rules::run(&report, &Config::default());
+    for f in &run.findings {
+        eprintln!(
+            "{} {} {}",
+            f.rule,
+            f.severity.as_str(),
+            hezhang_core::i18n::message(f, Lang::Zh)
+        );
+    }
+    for n in &run.not_run {
+        eprintln!("n/a {} {}", n.rule, n.reason_zh);
+    }
+}
+
+/// A consistent narrative in the Shanghai template's sentence forms (万元, no tables): the
+/// narrative rules must stay silent, and checks without their tables must say so.
+#[test]
+fn shanghai_style_narrative_is_quiet() {
+    let text =
+        std::fs::read_to_string(manifest().join("tests/narrative_samples/shanghai-style.txt"))
+            .expect("sample");
+    let report = recognise::recognise(&doc(&text));
+    let run = rules::run(&report, &Config::default());
+    let mine: Vec<String> = run
+        .findings
+        .iter()
+        .filter(|f| CODES.contains(&f.rule) || f.rule == "PROC-TOTAL")
+        .map(|f| format!("{} {}", f.rule, hezhang_core::i18n::message(f, Lang::Zh)))
+        .collect();
+    assert!(mine.is_empty(), "{mine:#?}");
+    let st = bind::stats(&report, &bind::bind(&report));
+    assert!(st.bound >= 60, "{st:?}");
+    assert!(run.not_run.iter().any(|n| n.rule == "NARR-AMOUNT"));
+}

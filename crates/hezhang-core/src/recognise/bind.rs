@@ -686,7 +686,6 @@ impl Lex {
         let mut out = Vec::new();
         let mut from = 0;
         while let Some(e) = n.find("(类)", from) {
-            from = e + 3;
             let text_before = n.slice(0, e);
             let cat = self
                 .t5
@@ -695,20 +694,15 @@ impl Lex {
                 .max_by_key(|(l, _)| l.len())
                 .map(|(l, c)| (l.chars().count(), c.clone()));
             let (a, mut code) = match cat {
-                Some((len, c)) => (e - len, c),
-                None => {
-                    let a = (0..e).rev().find(|&k| delim(n.c[k])).map_or(0, |k| k + 1);
-                    out.push(Hit {
-                        a,
-                        b: e + 3,
-                        subj: Subj::Unresolved(format!("{}（类）", n.slice(a, e))),
-                    });
-                    continue;
-                }
+                Some((len, c)) => (e - len, Some(c)),
+                None => (
+                    (0..e).rev().find(|&k| delim(n.c[k])).map_or(0, |k| k + 1),
+                    None,
+                ),
             };
             let mut printed = format!("{}（类）", n.slice(a, e));
             let mut b = e + 3;
-            let mut subj = None;
+            let mut unresolved = code.is_none();
             for (lvl, len, zh) in [("(款)", 5usize, "（款）"), ("(项)", 7usize, "（项）")] {
                 let Some(k) =
                     (b..n.c.len().min(b + 40)).find(|&k| delim(n.c[k]) || n.starts(k, lvl))
@@ -722,18 +716,23 @@ impl Lex {
                 printed.push_str(&name);
                 printed.push_str(zh);
                 b = k + 3;
-                match self
-                    .t5
-                    .iter()
-                    .find(|(l, c)| c.len() == len && c.starts_with(&code) && *l == name)
-                {
-                    Some((_, c)) => code = c.clone(),
-                    None => {
-                        subj = Some(Subj::Unresolved(printed.clone()));
-                        break;
+                if let Some(c0) = &code {
+                    match self
+                        .t5
+                        .iter()
+                        .find(|(l, c)| c.len() == len && c.starts_with(c0.as_str()) && *l == name)
+                    {
+                        Some((_, c)) => code = Some(c.clone()),
+                        None => unresolved = true,
                     }
                 }
             }
+            let subj = if unresolved {
+                Some(Subj::Unresolved(printed.clone()))
+            } else {
+                None
+            };
+            let code = code.unwrap_or_default();
             from = b;
             out.push(Hit {
                 a,
@@ -928,6 +927,9 @@ pub fn bind(r: &Report) -> Bindings {
     let mut prev_subject: Option<(Vec<String>, Subj)> = None;
     // last plain amount of the section (其中 at a sentence start lists its parts)
     let mut last_level: Option<(Vec<String>, usize)> = None;
+    // a 类/款/项 named at the start of a recent sentence (“1、…（类）…（项）。”): the subject of
+    // the 年初预算/支出决算 sentence that follows it
+    let mut code_heading: Option<(Vec<String>, usize, Subj)> = None;
     for (si, s) in r.narrative.iter().enumerate() {
         let sec = section_kind(&s.section);
         let n = Norm::new(&s.text);
@@ -954,6 +956,29 @@ pub fn bind(r: &Report) -> Bindings {
             }
         }
         let in_denom = |h: &Hit| denom_ranges.iter().any(|(a, b)| h.a >= *a && h.b <= *b);
+        if code_heading
+            .as_ref()
+            .is_some_and(|(p, i, _)| *p != s.section || si > i + 2)
+        {
+            code_heading = None;
+        }
+        let heading_subject = if hits.is_empty() {
+            code_heading.as_ref().map(|(_, _, s)| s.clone())
+        } else {
+            None
+        };
+        if let Some(h) = hits.first() {
+            let lead = n.slice(0, h.a);
+            let lead = lead
+                .trim_start_matches("其中")
+                .trim_start_matches([':', '：', ',', '，']);
+            let lead_ok = lead
+                .chars()
+                .all(|c| c.is_ascii_digit() || "、.()（）一二三四五六七八九十".contains(c));
+            if lead_ok && matches!(h.subj, Subj::GbRow(..) | Subj::Unresolved(_)) {
+                code_heading = Some((s.section.clone(), si, h.subj.clone()));
+            }
+        }
         let mut sentence_subject: Option<Subj> = None;
         let mut list_parent: Option<usize> = last_level
             .as_ref()
@@ -1030,6 +1055,14 @@ pub fn bind(r: &Report) -> Bindings {
                     NumRole::Unknown
                 }
                 (MentionKind::Amount, Some(Mark::Role(r))) => r,
+                // “占 41.70” with the percent sign missing: a share all the same
+                (MentionKind::Amount, Some(Mark::Share))
+                    if m.raw
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',') =>
+                {
+                    NumRole::Share
+                }
                 (MentionKind::Amount, Some(Mark::Share)) => NumRole::Unknown,
                 (MentionKind::Amount, _) => NumRole::Level,
             };
@@ -1055,6 +1088,11 @@ pub fn bind(r: &Report) -> Bindings {
                 None
             };
             let mut subject = subj_hit.map(|h| h.subj.clone());
+            if subject.is_none()
+                && matches!(role, NumRole::Budget(_) | NumRole::Final | NumRole::Rate(_))
+            {
+                subject = heading_subject.clone();
+            }
             if subject.is_none() && role != NumRole::Level && role != NumRole::Count {
                 subject = sentence_subject.clone().or_else(|| {
                     if matches!(role, NumRole::Change(_) | NumRole::ChangeRate(_)) {
@@ -1087,7 +1125,9 @@ pub fn bind(r: &Report) -> Bindings {
             let idx = out.items.len();
             if b.role.is_level() && m.kind == MentionKind::Amount && b.subject.is_some() {
                 sentence_levels.push(idx);
-                last_level = Some((s.section.clone(), idx));
+                if !b.in_list {
+                    last_level = Some((s.section.clone(), idx));
+                }
             }
             out.items.push(b);
             prev_end = n.at_byte(m.end);

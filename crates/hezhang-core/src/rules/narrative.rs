@@ -28,10 +28,24 @@ pub fn raw(r: &Report, b: &Binding) -> String {
     r.narrative[b.s].mentions[b.m].raw.clone()
 }
 
-/// The percentage value and its printed decimals.
+/// The percentage value and its printed decimals (also for a share printed without `%`).
 pub fn percent(r: &Report, b: &Binding) -> (Decimal, u32) {
     let m = &r.narrative[b.s].mentions[b.m];
+    if m.kind == MentionKind::Amount {
+        if let Some(d) = crate::text::parse_amount(&m.raw) {
+            return (d, d.scale());
+        }
+    }
     (m.num.value, m.decimals)
+}
+
+/// A computed percentage for messages: no trailing zeros beyond the `q` decimals printed.
+pub fn pct(v: Decimal, q: u32) -> String {
+    let mut n = v.normalize();
+    if n.scale() < q {
+        n.rescale(q);
+    }
+    format!("{n}%")
 }
 
 /// The first characters of a sentence, to name it in a not-applicable reason.
@@ -83,6 +97,34 @@ pub fn stated_level<'b>(
             && (x.s < b.s || (x.s == b.s && x.m < b.m))
             && r.narrative[x.s].section == *sec
     })
+}
+
+/// The first plain (or 决算) amount the narrative states for `subj`, anywhere.
+pub fn first_stated<'b>(r: &Report, bs: &'b Bindings, subj: &Subj) -> Option<&'b Binding> {
+    bs.items.iter().find(|x| {
+        x.subject.as_ref() == Some(subj)
+            && x.role.is_level()
+            && r.narrative[x.s].mentions[x.m].kind == MentionKind::Amount
+            && !in_performance(x)
+    })
+}
+
+/// The plain (or 决算) amount stated for `subj` in the same section as sentence `si`, the
+/// nearest one (same sentence first).
+pub fn level_in_section<'b>(
+    r: &Report,
+    bs: &'b Bindings,
+    si: usize,
+    subj: &Subj,
+) -> Option<&'b Binding> {
+    let sec = &r.narrative[si].section;
+    let cands = bs.items.iter().filter(|x| {
+        x.subject.as_ref() == Some(subj)
+            && x.role.is_level()
+            && r.narrative[x.s].mentions[x.m].kind == MentionKind::Amount
+            && r.narrative[x.s].section == *sec
+    });
+    cands.min_by_key(|x| x.s.abs_diff(si))
 }
 
 /// The value of a subject's cells, or `None` with the reason recorded as not applicable.

@@ -298,7 +298,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 let f = base
                     .variant("truncated")
                     .with_severity(Severity::Info)
-                    .text("computed", format!("{}%", v.unwrap_or_default()))
+                    .text("computed", super::pct(v.unwrap_or_default(), q))
                     .numbers(p, v.unwrap_or_default(), Decimal::new(5, q + 1));
                 ctx.report(f);
             }
@@ -308,7 +308,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
                     (oo == PercentOutcome::Pass).then_some(o)
                 });
                 let mut f = base
-                    .text("computed", format!("{}%", v.unwrap_or_default()))
+                    .text("computed", super::pct(v.unwrap_or_default(), q))
                     .numbers(p, v.unwrap_or_default(), Decimal::new(5, q + 1));
                 if let Some(o) = mix {
                     let (bz, be) = budget_label(kind);

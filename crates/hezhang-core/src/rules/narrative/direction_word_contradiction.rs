@@ -293,28 +293,39 @@ const COMPARATORS: &[(&str, i8)] = &[
 fn budget_comparisons(r: &Report, bs: &Bindings, ctx: &mut Ctx, unit: crate::model::Unit) {
     for (si, s) in r.narrative.iter().enumerate() {
         let t = crate::text::key(&s.text);
-        let Some(p) = t.find("决算") else { continue };
-        let mut rest = &t[p + "决算".len()..];
-        rest = rest.strip_prefix("数").unwrap_or(rest);
-        rest = rest.strip_prefix("与预算数").unwrap_or(rest);
-        // the comparison words right after 决算(数)
+        // the comparison words right after 决算(数), at the first 决算 that has them
         let mut words: Vec<(&str, i8)> = Vec::new();
         let mut bracketed = false;
-        loop {
-            let r2 = rest.trim_start_matches(['(', ')', '、', '/']);
-            if r2.len() != rest.len() && r2.len() < rest.len() && rest.starts_with('(') {
-                bracketed = true;
-            }
-            rest = r2;
-            match COMPARATORS.iter().find(|(w, _)| rest.starts_with(w)) {
-                Some(&(w, d)) => {
-                    words.push((w, d));
-                    rest = &rest[w.len()..];
+        let mut found = false;
+        for (p, _) in t.match_indices("决算") {
+            let mut rest = &t[p + "决算".len()..];
+            rest = rest.strip_prefix("数").unwrap_or(rest);
+            rest = rest.strip_prefix("与预算数").unwrap_or(rest);
+            words.clear();
+            bracketed = false;
+            loop {
+                let r2 = rest.trim_start_matches(['(', ')', '、', '/']);
+                if r2.len() < rest.len() && rest.starts_with('(') {
+                    bracketed = true;
                 }
-                None => break,
+                rest = r2;
+                match COMPARATORS.iter().find(|(w, _)| rest.starts_with(w)) {
+                    Some(&(w, d)) => {
+                        words.push((w, d));
+                        rest = &rest[w.len()..];
+                    }
+                    None => break,
+                }
+            }
+            let budget_next = ["预算", "年初预算", "全年预算", "调整后预算"]
+                .iter()
+                .any(|b| rest.starts_with(b));
+            if !words.is_empty() && (budget_next || words.len() > 1) {
+                found = true;
+                break;
             }
         }
-        if words.is_empty() || !(rest.starts_with("预算") || rest.is_empty() || words.len() > 1) {
+        if !found {
             continue;
         }
         let phrase: String = words.iter().map(|w| w.0).collect();

@@ -108,6 +108,9 @@ fn check(r: &Report, ctx: &mut Ctx) {
             }
             continue;
         }
+        if b.role == NumRole::Share {
+            continue; // a share printed without “%”: NARR-SHARE
+        }
         let Some(subj) = b.subject.clone() else {
             let used_by_rate = rate_sentences.contains(&b.s)
                 && matches!(b.role, NumRole::Budget(_) | NumRole::Final);

@@ -31,6 +31,11 @@ pub const RULE: Rule = Rule {
             "The narrative gives {subject} {amount} {unit} as {stated}; dividing by {tried} ({unit}) gives {computed}, so the figure looks truncated rather than rounded.",
         ),
         (
+            "unsigned",
+            "情况说明中的占比“{stated}”缺少百分号“%”。",
+            "The share “{stated}” in the narrative lacks its percent sign.",
+        ),
+        (
             "truncated_pattern",
             "情况说明中有 {count} 处占比疑为截尾而非四舍五入：{cases}。",
             "{count} shares in the narrative look truncated rather than rounded: {cases}.",
@@ -40,14 +45,14 @@ pub const RULE: Rule = Rule {
         what: "“占 X%”“占比 X%”应等于该金额除以所说（或所隐含）的分母。分母写明时用写明的（如“占本年支出合计的”）；未写明时依次尝试：“其中”所列项目的上级金额、该项目的自然上级（如各类收入对本年收入合计）、一般公共预算财政拨款支出合计、本年支出合计、本年收入合计、基本支出，任一相符即通过。",
         why: "百分比是读者最容易引用的数字；算错或用错分母会直接误导对支出结构的理解。",
         example: "人员经费 3,630,935.89 元“占比 76.01%”：除以基本支出 4,092,349.13 元为 88.72%，除以一般公共预算财政拨款支出 4,777,056.13 元为 76.01%，后者相符，不报告。",
-        tolerance: "按区间判断：分子、分母各带半个末位单位的舍入误差，所得比例区间与“所述百分数 ± 半个末位单位”相交即相符；只与截尾区间相交时列为提示（疑截尾），同一报告多处截尾合并为一条需核实。",
+        tolerance: "按区间判断：分子、分母各带半个末位单位的舍入误差，所得比例区间与“所述百分数 ± 半个末位单位”相交即相符；只与截尾区间相交时列为提示（疑截尾），同一报告多处截尾合并为一条需核实。占比漏写“%”（如“占 41.70”）列为需核实。",
         not_applicable: "找不到分子金额、分母写得含糊（如“占本部门项目支出总额的”，项目支出指预算还是决算不明）、分母为 0、或分母所指表格缺失时不核对并说明原因；预算绩效部分的比例和政府采购中小企业占比由其他规则核对。",
     },
     en: RuleDoc {
         what: "“X%” shares must equal the amount divided by the denominator the sentence names or implies. A named denominator (“of the year's expenditure”) is used as named; otherwise these are tried in turn: the parent of a 其中 list, the item's natural parent (income lines of the year's income…), general-budget expenditure, expenditure of the year, income of the year, basic expenditure. Any fit passes.",
         why: "Percentages are what readers quote. A wrong figure or a wrong base misrepresents the structure of spending.",
         example: "Personnel costs 3,630,935.89 yuan “76.01%”: over basic expenditure 4,092,349.13 it is 88.72%, over general-budget expenditure 4,777,056.13 it is 76.01%, which fits; nothing is reported.",
-        tolerance: "Intervals: numerator and denominator each carry half a unit of their last printed digit; the share passes when its interval meets the stated figure ± half a unit. A share that fits only if truncated is a note; several in one report become one warning.",
+        tolerance: "Intervals: numerator and denominator each carry half a unit of their last printed digit; the share passes when its interval meets the stated figure ± half a unit. A share that fits only if truncated is a note; several in one report become one warning. A share printed without “%” (“占 41.70”) is a warning.",
         not_applicable: "Skipped with a reason when the amount is missing, the denominator is vague (“of the department's project spending”, budget or actual?), zero, or in a missing table. Shares in the performance part and SME procurement shares have rules of their own.",
     },
     check,
@@ -82,17 +87,31 @@ pub struct Cand {
     pub locs: Vec<Location>,
 }
 
-fn from_subject(r: &Report, subj: &Subj) -> Option<Cand> {
-    let terms = bind::cells(r, subj, false).ok()?;
-    let value = bind::cells_value(&terms)?;
+/// A subject's figure: its table cell, else (no table) the amount the narrative states for it.
+fn from_subject(r: &Report, bs: &Bindings, subj: &Subj) -> Option<Cand> {
     let (zh, en) = subj.name();
+    if let Some((value, locs)) = bind::cells(r, subj, false)
+        .ok()
+        .and_then(|t| bind::cells_value(&t).map(|v| (v, cell_locs(&t, Role::Component))))
+    {
+        let v = crate::i18n::thousands(value.value);
+        return Some(Cand {
+            subject: Some(subj.clone()),
+            zh: format!("{zh} {v}"),
+            en: format!("{en} {v}"),
+            value,
+            locs,
+        });
+    }
+    let x = super::first_stated(r, bs, subj)?;
+    let value = r.narrative[x.s].mentions[x.m].num;
     let v = crate::i18n::thousands(value.value);
     Some(Cand {
         subject: Some(subj.clone()),
         zh: format!("{zh} {v}"),
         en: format!("{en} {v}"),
         value,
-        locs: cell_locs(&terms, Role::Component),
+        locs: vec![loc(r, x, Role::Component)],
     })
 }
 
@@ -148,7 +167,7 @@ pub fn candidates(r: &Report, bs: &Bindings, b: &Binding, num: Option<&Binding>)
         .and_then(|n| n.subject.as_ref())
         .and_then(natural_parent)
     {
-        push(from_subject(r, &ns), &mut out);
+        push(from_subject(r, bs, &ns), &mut out);
     }
     for s in [
         Subj::Gb("total"),
@@ -156,7 +175,7 @@ pub fn candidates(r: &Report, bs: &Bindings, b: &Binding, num: Option<&Binding>)
         Subj::IncomeTotal,
         Subj::ExpCol("basic"),
     ] {
-        push(from_subject(r, &s), &mut out);
+        push(from_subject(r, bs, &s), &mut out);
     }
     out
 }
@@ -196,6 +215,15 @@ fn check(r: &Report, ctx: &mut Ctx) {
             );
             continue;
         }
+        if s.mentions[b.m].kind == MentionKind::Amount {
+            // 占 41.70 without the percent sign
+            ctx.report(
+                Finding::new(RULE.code, Severity::Warning)
+                    .variant("unsigned")
+                    .text("stated", raw(r, b))
+                    .at(loc(r, b, Role::Stated)),
+            );
+        }
         let Some(nb) = numerator(r, &bs, b) else {
             ctx.na(
                 format!("{}：{} 前没有金额，未核对", head(s), raw(r, b)),
@@ -205,7 +233,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
         };
         let a = r.narrative[nb.s].mentions[nb.m].num;
         let cands = match &b.denom {
-            Some(Denom::Subj(d)) => match from_subject(r, d) {
+            Some(Denom::Subj(d)) => match from_subject(r, &bs, d) {
                 Some(c) => vec![c],
                 None => {
                     ctx.na(
@@ -259,6 +287,21 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 continue;
             }
         }
+        if cands.is_empty() {
+            ctx.na(
+                format!(
+                    "{}：{} 找不到可用的分母（表格缺失，说明中也未写出），未核对",
+                    head(s),
+                    raw(r, b)
+                ),
+                format!(
+                    "{}: no base is available for {} (no table, none stated); not checked",
+                    head(s),
+                    raw(r, b)
+                ),
+            );
+            continue;
+        }
         let defined: Vec<&(usize, Option<Decimal>, PercentOutcome)> = computed
             .iter()
             .filter(|x| x.2 != PercentOutcome::Undefined)
@@ -284,7 +327,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
             let te: Vec<String> = xs.iter().map(|x| cands[x.0].en.clone()).collect();
             let cv: Vec<String> = xs
                 .iter()
-                .map(|x| x.1.map(|v| format!("{v}%")).unwrap_or_default())
+                .map(|x| x.1.map(|v| super::pct(v, q)).unwrap_or_default())
                 .collect();
             (tz.join("、"), te.join(", "), cv.join("、"), cv.join(", "))
         };

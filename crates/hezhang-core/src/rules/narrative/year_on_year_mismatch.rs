@@ -216,7 +216,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
                     half_unit: delta.half_unit,
                 };
                 let (o, v) = check_percent(abs_delta, base, p, q);
-                let computed = v.map(|v| format!("{v}%")).unwrap_or_default();
+                let computed = v.map(|v| super::pct(v, q)).unwrap_or_default();
                 let with_rate = |f: Finding| {
                     f.text("stated", raw(r, rb))
                         .amount("prior", base.value)
@@ -286,7 +286,8 @@ fn check(r: &Report, ctx: &mut Ctx) {
 }
 
 /// Y-3: in a sentence giving a total change and then, after 其中, each item's change (or 持平),
-/// the items' changes add up to the total's when the items make up the whole.
+/// the items' changes add up to the total's when the items make up the whole (their current
+/// figures, stated in the section or in the tables, add up to the total's).
 fn items_add_up(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
     let unit = r.unit();
     let amount = |b: &Binding| r.narrative[b.s].mentions[b.m].kind == MentionKind::Amount;
@@ -300,65 +301,92 @@ fn items_add_up(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
             _ => n,
         }
     };
-    let nsent = r.narrative.len();
-    for si in 0..nsent {
-        let items: Vec<&Binding> = bs.items.iter().filter(|b| b.s == si).collect();
-        let Some(total) = items
+    let current_of = |si: usize, subj: &Subj| -> Option<Num> {
+        if let Some(x) = super::level_in_section(r, bs, si, subj) {
+            return Some(r.narrative[x.s].mentions[x.m].num);
+        }
+        let t = bind::cells(r, subj, false).ok()?;
+        bind::cells_value(&t)
+    };
+    for si in 0..r.narrative.len() {
+        let own: Vec<&Binding> = bs.items.iter().filter(|b| b.s == si).collect();
+        let Some(total) = own
             .iter()
+            .copied()
             .find(|b| !b.in_list && matches!(b.role, NumRole::Change(_)) && amount(b))
         else {
             continue;
         };
+        // the items follow in this sentence, or in the next one when it opens with 其中
+        let next_opens = r.narrative.get(si + 1).is_some_and(|n| {
+            n.section == r.narrative[si].section && crate::text::key(&n.text).starts_with("其中")
+        });
+        let has_own_items = own.iter().any(|b| b.in_list);
+        let item_sentence = if has_own_items || !next_opens {
+            si
+        } else {
+            si + 1
+        };
+        let items: Vec<&Binding> = bs.items.iter().filter(|b| b.s == item_sentence).collect();
         let Some(tsubj) = &total.subject else {
             continue;
         };
-        let Some(parent) = items
-            .iter()
-            .find(|b| b.in_list && b.parent.is_some())
-            .and_then(|b| b.parent)
-        else {
-            continue;
-        };
-        if bs.items[parent].subject.as_ref() != Some(tsubj) {
+        if total.section == SectionKind::Performance {
             continue;
         }
-        // the listed items, in order of first mention
-        let mut subjects: Vec<Subj> = Vec::new();
+        // the listed items, in the order printed: a change amount or a 持平 each
+        let mut listed: Vec<(usize, Subj)> = Vec::new();
         for b in items
             .iter()
-            .filter(|b| b.in_list && b.role.is_level() && amount(b))
+            .filter(|b| b.in_list && matches!(b.role, NumRole::Change(_)) && amount(b))
         {
             if let Some(s) = &b.subject {
-                if !subjects.contains(s) && s != tsubj {
-                    subjects.push(s.clone());
-                }
+                listed.push((r.narrative[b.s].mentions[b.m].start, s.clone()));
             }
+        }
+        for f in bs
+            .flats
+            .iter()
+            .filter(|f| f.s == item_sentence && f.in_list)
+        {
+            if let Some(s) = &f.subject {
+                listed.push((f.span.0, s.clone()));
+            }
+        }
+        listed.sort_by_key(|x| x.0);
+        let mut subjects: Vec<Subj> = Vec::new();
+        for (_, s) in listed {
+            if !subjects.contains(&s) && s != *tsubj {
+                subjects.push(s);
+            }
+        }
+        // a 三公 subtotal listed with its own parts: keep the subtotal only
+        if subjects.contains(&Subj::Tp("vehicle")) {
+            subjects.retain(|s| {
+                *s != Subj::Tp("vehicle_purchase") && *s != Subj::Tp("vehicle_running")
+            });
         }
         if subjects.len() < 2 {
             continue;
         }
-        let mut levels = Vec::new();
+        let mut currents = Vec::new();
         let mut deltas = Vec::new();
         let mut parts = Vec::new();
         let mut locs = Vec::new();
         let mut complete = true;
         for subj in &subjects {
-            let lv = items
-                .iter()
-                .find(|b| b.in_list && b.role.is_level() && b.subject.as_ref() == Some(subj));
             let ch = items.iter().find(|b| {
                 b.in_list
                     && matches!(b.role, NumRole::Change(_))
                     && amount(b)
                     && b.subject.as_ref() == Some(subj)
             });
-            let flat = bs
-                .flats
-                .iter()
-                .find(|f| f.s == si && f.in_list && f.subject.as_ref() == Some(subj));
-            match (lv, ch, flat) {
-                (Some(l), Some(c), _) => {
-                    levels.push(r.narrative[l.s].mentions[l.m].num);
+            match current_of(si, subj) {
+                Some(c) => currents.push(c),
+                None => complete = false,
+            }
+            match ch {
+                Some(c) => {
                     let d = signed(c);
                     parts.push(format!(
                         "{} {}",
@@ -368,16 +396,16 @@ fn items_add_up(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
                     deltas.push(d);
                     locs.push(loc(r, c, Role::Component));
                 }
-                (Some(l), None, Some(_)) => {
-                    levels.push(r.narrative[l.s].mentions[l.m].num);
+                None => {
                     parts.push(format!("{} 0", subj.name().0));
                     deltas.push(Num::exact(Decimal::ZERO));
                 }
-                _ => complete = false,
             }
         }
-        let pnum = r.narrative[bs.items[parent].s].mentions[bs.items[parent].m].num;
-        if !complete || compare_sum(pnum, &levels).outcome == Outcome::Mismatch {
+        let Some(tcur) = current_of(si, tsubj) else {
+            continue;
+        };
+        if !complete || compare_sum(tcur, &currents).outcome == Outcome::Mismatch {
             continue;
         }
         let td = signed(total);

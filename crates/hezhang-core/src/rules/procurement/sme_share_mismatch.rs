@@ -197,7 +197,11 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 .text("stated", raw(r, b))
                 .amount("amount", a.value)
                 .amount("total", total.value)
-                .text("computed", v.map(|v| format!("{v}%")).unwrap_or_default())
+                .text(
+                    "computed",
+                    v.map(|v| crate::rules::narrative::pct(v, m.decimals))
+                        .unwrap_or_default(),
+                )
                 .arg("unit", Arg::Unit(unit))
                 .numbers(
                     m.num.value,
