@@ -1123,12 +1123,22 @@ fn is_report_title(l: &RawLine) -> bool {
 
 /// Find the performance appendices.
 pub fn recognise_performance(doc: &RawDoc, regions: &Regions) -> Vec<PerfProject> {
-    let (s, e) = regions.appendix.unwrap_or((0, doc.lines.len()));
-    let e = e.min(doc.lines.len());
-    if s >= e {
+    let n = doc.lines.len();
+    // the appendices first; self-evaluation tables printed elsewhere (inside the 情况说明, or
+    // after the tables without a 附件 heading) when the appendices hold none
+    if let Some((s, e)) = regions.appendix {
+        let found = projects_in(&doc.lines[s.min(n)..e.min(n)]);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    projects_in(&doc.lines)
+}
+
+fn projects_in(lines: &[RawLine]) -> Vec<PerfProject> {
+    if lines.is_empty() {
         return Vec::new();
     }
-    let lines = &doc.lines[s..e];
     // project starts: 项目名称 lines
     let starts: Vec<usize> = lines
         .iter()

@@ -180,3 +180,119 @@ fn grade_counts_of_another_set_are_not_compared() {
     let fs = perf_findings(t);
     assert!(serious(&fs).is_empty(), "{:#?}", serious(&fs));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "项目名称：",
+        "项目名称\t",
+        "资金来源",
+        "年初预算数",
+        "全年预算数(元)",
+        "全年执行数",
+        "资金结(转)余",
+        "执行率",
+        "得分",
+        "分值",
+        "权重",
+        "目标申报",
+        "预算编制",
+        "合计",
+        "其中：",
+        "市县区财政资金",
+        "一级指标",
+        "二级指标",
+        "指标名称",
+        "年度指标",
+        "年初指标",
+        "调整后指标",
+        "实际完成值",
+        "偏差原因",
+        "产出指标",
+        "成本指标",
+        "数量指标",
+        "总分",
+        "小计",
+        "总得分",
+        "属于",
+        "“优”",
+        "\"良\"",
+        "“合格”",
+        "个项目",
+        "涉及资金",
+        "全年预算资金",
+        "全年执行资金",
+        "预算执行率",
+        "平均得分",
+        "发现问题",
+        "正在整改的",
+        "绩效自评",
+        "第五部分 附件",
+        "第三部分 情况说明",
+        "（四）预算绩效情况说明",
+        "三、项目自评结果",
+        "3. 预算执行情况分析",
+        "600,000",
+        "134,392",
+        "0",
+        "100",
+        "10",
+        "13.44",
+        "22.4%",
+        "95%",
+        "—",
+        "-",
+        "≥",
+        "万元",
+        "元",
+        "分",
+        "个",
+        "。",
+        "，",
+        "；",
+        "：",
+        " ",
+        "  ",
+        "\t",
+        "\t\t",
+        "\n",
+        "\n\n",
+        "（",
+        "）",
+        "1.",
+        "十、",
+        "12",
+        "3",
+        "9.5",
+        "=",
+        "%",
+        "１２",
+        "\u{3000}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn perf_recognition_and_rules(parts in prop::collection::vec(prop::sample::select(TOKENS), 0..300)) {
+            let text: String = parts.concat();
+            let report = recognise(&test_doc(&text));
+            for p in &report.performance {
+                for r in &p.funds {
+                    prop_assert!(r.loc.line.is_some());
+                }
+            }
+            let run = run(&report, &Config::default());
+            for f in run.findings.iter().filter(|f| f.rule.starts_with("PERF-")) {
+                for l in &f.locations {
+                    if let (Some(t), Some((a, b))) = (&l.text, l.span) {
+                        prop_assert!(a <= b && b <= t.len() && t.is_char_boundary(a) && t.is_char_boundary(b));
+                    }
+                }
+                let _ = crate::i18n::message(f, crate::Lang::Zh);
+                let _ = crate::i18n::message(f, crate::Lang::En);
+            }
+        }
+    }
+}
