@@ -264,3 +264,47 @@ fn shanghai_style_narrative_is_quiet() {
     assert!(st.bound >= 60, "{st:?}");
     assert!(run.not_run.iter().any(|n| n.rule == "NARR-AMOUNT"));
 }
+
+fn findings_of(sample: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest().join("tests/narrative_samples").join(sample))
+        .expect("sample");
+    let report = recognise::recognise(&doc(&text));
+    let run = rules::run(&report, &Config::default());
+    let mut v: Vec<String> = run
+        .findings
+        .iter()
+        .filter(|f| CODES.contains(&f.rule) || f.rule == "PROC-TOTAL")
+        .map(|f| format!("{} {}", f.rule, f.severity.as_str()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Sentence variants (由上年的 X 减少到 Y, 上年 X, 比年初预算减少) in a consistent report: quiet;
+/// with a wrong Δ and a wrong direction word: one finding each, not one per consequence.
+#[test]
+fn sentence_variants() {
+    assert!(findings_of("shanxi-style-variants.txt").is_empty());
+    assert_eq!(
+        findings_of("shanxi-style-variants-bad.txt"),
+        ["NARR-DIRECTION error", "NARR-YOY error"]
+    );
+}
+
+/// The Shanghai-style sample with seven planted errors: each is found.
+#[test]
+fn shanghai_style_errors_are_found() {
+    assert_eq!(
+        findings_of("shanghai-style-bad.txt"),
+        [
+            "NARR-DIRECTION error",
+            "NARR-RATE error",
+            "NARR-SHARE error",
+            "NARR-YOY error",
+            "NARR-YOY error",
+            "NARR-YOY error",
+            "PROC-TOTAL error",
+            "VEH-NARR error",
+        ]
+    );
+}

@@ -821,6 +821,17 @@ const MARKERS: &[(&str, Mark)] = &[
     ("决算", Mark::Role(NumRole::Final)),
     ("执行数", Mark::Role(NumRole::Final)),
     ("执行资金", Mark::Role(NumRole::Final)),
+    // “由 X 减少到 Y”: Y is the new figure
+    ("增加到", Mark::Role(NumRole::Level)),
+    ("增长到", Mark::Role(NumRole::Level)),
+    ("上升到", Mark::Role(NumRole::Level)),
+    ("减少到", Mark::Role(NumRole::Level)),
+    ("下降到", Mark::Role(NumRole::Level)),
+    ("增加至", Mark::Role(NumRole::Level)),
+    ("减少至", Mark::Role(NumRole::Level)),
+    ("增至", Mark::Role(NumRole::Level)),
+    ("降至", Mark::Role(NumRole::Level)),
+    ("减至", Mark::Role(NumRole::Level)),
     ("增加", Mark::Role(NumRole::Change(Dir::Up))),
     ("增长", Mark::Role(NumRole::Change(Dir::Up))),
     ("上升", Mark::Role(NumRole::Change(Dir::Up))),
@@ -890,7 +901,12 @@ fn markers(n: &Norm, prior_year: Option<i32>) -> Vec<MarkHit> {
 fn clause_starts(n: &Norm) -> Vec<usize> {
     let mut v = vec![0];
     for (i, c) in n.c.iter().enumerate() {
-        if "，、；：。,;:".contains(*c) {
+        // an ASCII comma between digits is a thousands separator, not a clause break
+        let in_number = matches!(c, ',' | '.')
+            && i > 0
+            && n.c[i - 1].is_ascii_digit()
+            && n.c.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        if "，、；：。,;:".contains(*c) && !in_number {
             v.push(i + 1);
         } else if n.starts(i, "其中") {
             v.push(i);
@@ -1064,6 +1080,16 @@ pub fn bind(r: &Report) -> Bindings {
                     NumRole::Share
                 }
                 (MentionKind::Amount, Some(Mark::Share)) => NumRole::Unknown,
+                // “上年收入总计 X 元”, “2021年度支出总计 X 元”: last year's figure
+                (MentionKind::Amount, _)
+                    if subj_hit.is_some_and(|h| {
+                        marks.iter().any(|mh| {
+                            mh.a >= cl_start && mh.b <= h.a && mh.mark == Mark::Role(NumRole::Prior)
+                        })
+                    }) =>
+                {
+                    NumRole::Prior
+                }
                 (MentionKind::Amount, _) => NumRole::Level,
             };
             let denom = if role == NumRole::Share {

@@ -53,6 +53,14 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// Whether a 决算数大于（小于）预算数 statement follows within two sentences (it uses the budget).
+fn comparison_near(r: &Report, si: usize) -> bool {
+    (si..(si + 3).min(r.narrative.len())).any(|k| {
+        let t = &r.narrative[k].text;
+        t.contains("决算数") && (t.contains("大于") || t.contains("小于") || t.contains("等于"))
+    })
+}
+
 /// Digits of a decimal without sign, separators or point.
 fn digits(d: Decimal) -> Vec<char> {
     let mut v: Vec<char> = d
@@ -125,8 +133,28 @@ fn check(r: &Report, ctx: &mut Ctx) {
         let budget = match b.role {
             NumRole::Level | NumRole::Final => false,
             NumRole::Budget(_) if matches!(subj, Subj::Tp(_)) => true,
-            // budgets without a table cell, changes and last year's figures: other rules
-            NumRole::Budget(_) | NumRole::Change(_) | NumRole::Prior => continue,
+            // changes: NARR-YOY
+            NumRole::Change(_) => continue,
+            // budgets without a table cell: the completion-rate rule, if the sentence has one
+            NumRole::Budget(_) => {
+                if !rate_sentences.contains(&b.s) && !comparison_near(r, b.s) {
+                    push_unbound(format!("{}（预算数，表中无对应栏目）", m.raw));
+                }
+                continue;
+            }
+            // last year's figures: NARR-YOY / NARR-DIRECTION when a change or 持平 goes with them
+            NumRole::Prior => {
+                let used = bs.items.iter().any(|x| {
+                    x.s == b.s && x.subject == b.subject && matches!(x.role, NumRole::Change(_))
+                }) || bs
+                    .flats
+                    .iter()
+                    .any(|f| f.s == b.s && f.subject == b.subject);
+                if !used {
+                    push_unbound(format!("{}（上年数，无对应变动）", m.raw));
+                }
+                continue;
+            }
             _ => {
                 push_unbound(m.raw.clone());
                 continue;
@@ -138,7 +166,14 @@ fn check(r: &Report, ctx: &mut Ctx) {
         // Shanghai: 三公 年初预算 against T7 预算数 (全年, adjusted) is customary only.
         let customary = budget && b.role == NumRole::Budget(BudgetKind::Initial);
         let stated = m.num;
-        let c = compare_sum(stated, &[cell]);
+        let mut c = compare_sum(stated, &[cell]);
+        // mixed precisions (12.3万元 against 12.34) are compared at the coarser one
+        if c.outcome != Outcome::Pass
+            && stated.half_unit > cell.half_unit
+            && (stated.value - cell.value).abs() <= stated.half_unit + cell.half_unit
+        {
+            c.outcome = Outcome::Pass;
+        }
         let (sev, variant) = match c.outcome {
             Outcome::Pass => {
                 ctx.pass();

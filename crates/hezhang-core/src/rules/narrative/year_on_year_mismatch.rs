@@ -211,9 +211,20 @@ fn check(r: &Report, ctx: &mut Ctx) {
                 };
                 let rb = &bs.items[j];
                 let (p, q) = percent(r, rb);
-                let abs_delta = Num {
-                    value: delta.value.abs(),
-                    half_unit: delta.half_unit,
+                // with both years printed the rate follows from them, whatever Δ says (a wrong
+                // Δ is reported once, above)
+                let abs_delta = match prior {
+                    Some(pb) => {
+                        let p = r.narrative[pb.s].mentions[pb.m].num;
+                        Num {
+                            value: (cur.num.value - p.value).abs(),
+                            half_unit: cur.num.half_unit + p.half_unit,
+                        }
+                    }
+                    None => Num {
+                        value: delta.value.abs(),
+                        half_unit: delta.half_unit,
+                    },
                 };
                 let (o, v) = check_percent(abs_delta, base, p, q);
                 let computed = v.map(|v| super::pct(v, q)).unwrap_or_default();
