@@ -1,6 +1,8 @@
 //! `hezhang`: check 部门决算公开 reports from the command line (contract: cli-json.md).
 
-use std::io::Write;
+mod batch;
+
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,9 +22,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check one or more report files (pasted text .txt; PDF and Excel in later versions).
+    /// Check report files or folders (pasted text .txt, .xlsx/.xls, .csv; PDF where built in).
     Check {
-        /// Files to check.
+        /// Files or folders to check (folders are walked for .txt .pdf .xlsx .xls .csv).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
@@ -43,6 +45,8 @@ enum Command {
 enum Format {
     Text,
     Json,
+    /// One row per finding, for spreadsheets.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -59,9 +63,8 @@ fn main() -> ExitCode {
                 eprintln!("{}: cannot read", file.display());
                 return ExitCode::from(2);
             };
-            match hezhang_ingest::decode::decode(&bytes) {
-                Ok(text) => {
-                    let doc = hezhang_ingest::paste::parse(&text);
+            match hezhang_ingest::read(&bytes, &file.display().to_string()) {
+                Ok(doc) => {
                     let report = hezhang_core::recognise::recognise(&doc);
                     println!(
                         "{}",
@@ -88,32 +91,84 @@ fn main() -> ExitCode {
                 lang,
                 ..Options::default()
             };
-            let mut worst = 0u8;
-            let stdout = std::io::stdout();
-            for f in &files {
-                let code = match check_file(f, &opts) {
-                    Ok(out) => {
-                        let mut w = stdout.lock();
-                        let _ = match format {
-                            Format::Json => writeln!(
-                                w,
-                                "{}",
-                                serde_json::to_string(&out).unwrap_or_else(|_| "{}".into())
-                            ),
-                            Format::Text => write!(w, "{}", render_text(&out, lang)),
-                        };
-                        u8::from(out.has_errors())
-                    }
-                    Err(msg) => {
-                        eprintln!("{}: {msg}", f.display());
-                        2
-                    }
-                };
-                worst = worst.max(code);
-            }
-            ExitCode::from(worst)
+            run_check(&files, format, &opts)
         }
     }
+}
+
+/// Check every file (in parallel), print results in input order, return the exit code.
+fn run_check(inputs: &[PathBuf], format: Format, opts: &Options) -> ExitCode {
+    use rayon::prelude::*;
+    let (files, had_dir) = batch::expand(inputs);
+    if files.is_empty() {
+        eprintln!(
+            "{}",
+            match opts.lang {
+                Lang::Zh => "没有找到可核对的文件（.txt .pdf .xlsx .xls .csv）。",
+                Lang::En => "No report files found (.txt .pdf .xlsx .xls .csv).",
+            }
+        );
+        return ExitCode::from(2);
+    }
+    let progress = std::io::stderr().is_terminal() && files.len() > 1;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<CheckOutput, String>> = files
+        .par_iter()
+        .map(|f| {
+            let r = check_file(f, opts);
+            if progress {
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                eprint!("\r{n}/{}", files.len());
+            }
+            r
+        })
+        .collect();
+    if progress {
+        eprintln!();
+    }
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    if matches!(format, Format::Csv) {
+        let _ = writeln!(w, "{}", batch::CSV_HEADER);
+    }
+    let mut worst = 0u8;
+    let (mut checked, mut unreadable, mut errors, mut warnings, mut notes) = (0, 0, 0, 0, 0);
+    for (f, r) in files.iter().zip(&results) {
+        let code = match r {
+            Ok(out) => {
+                checked += 1;
+                errors += out.count(Severity::Error);
+                warnings += out.count(Severity::Warning);
+                notes += out.count(Severity::Info);
+                let _ = match format {
+                    Format::Json => writeln!(
+                        w,
+                        "{}",
+                        serde_json::to_string(out).unwrap_or_else(|_| "{}".into())
+                    ),
+                    Format::Text => write!(w, "{}", render_text(out, opts.lang)),
+                    Format::Csv => batch::csv_rows(out)
+                        .iter()
+                        .try_for_each(|row| writeln!(w, "{row}")),
+                };
+                u8::from(out.has_errors())
+            }
+            Err(msg) => {
+                unreadable += 1;
+                eprintln!("{}: {msg}", f.display());
+                2
+            }
+        };
+        worst = worst.max(code);
+    }
+    if had_dir && matches!(format, Format::Json) {
+        let summary = serde_json::json!({ "summary": {
+            "files": files.len(), "checked": checked, "unreadable": unreadable,
+            "errors": errors, "warnings": warnings, "notes": notes,
+        }});
+        let _ = writeln!(w, "{summary}");
+    }
+    ExitCode::from(worst)
 }
 
 /// Read, decode and check one file; any failure (including a panic) becomes a message.

@@ -996,6 +996,26 @@ fn related_role(k: &str, in_procurement: bool) -> Option<&'static str> {
 fn map_related(ctx: &MapCtx, table: &mut Table) {
     push_column(table, "value", "采购金额/统计数");
     let mut in_proc = true;
+    // the value column: the one headed 采购金额 / 统计数 / 金额, else the rightmost column that
+    // holds a value in any row (a workbook pads rows to the sheet's width)
+    let headed = ctx.body.printed.iter().find_map(|p| {
+        p.cells.iter().position(|c| {
+            let k = key(c);
+            k.contains("采购金额") || k.contains("统计数") || k == "金额" || k == "决算数"
+        })
+    });
+    let rightmost = ctx
+        .body
+        .data
+        .iter()
+        .filter_map(|l| {
+            let cells = cells_of(l);
+            (1..cells.len())
+                .rev()
+                .find(|&i| text::parse_amount(&cells[i].text).is_some() && i > 0)
+        })
+        .max();
+    let fixed_value_col = headed.or(rightmost);
     // header rows inside the body (section titles, 项目/行次 rows) are printed but not mapped
     for (di, l) in ctx.body.data.iter().enumerate() {
         let cells = cells_of(l);
@@ -1019,10 +1039,10 @@ fn map_related(ctx: &MapCtx, table: &mut Table) {
         // the value: the last non-empty cell after the label that is not the 行次,
         // or the last column when empty
         let last = cells.len().saturating_sub(1);
-        let value_col = if last > label_idx + 1 {
-            last
-        } else {
-            label_idx + 1
+        let value_col = match fixed_value_col {
+            Some(c) if c > label_idx => c,
+            _ if last > label_idx + 1 => last,
+            _ => label_idx + 1,
         };
         let gi = ctx.grid_index(di);
         let label = text::clean_label(&cells[label_idx].text);

@@ -1,7 +1,7 @@
 //! VEH-TOTAL — vehicle-total-mismatch (T10-2, V-1 in the table).
 
 use crate::model::Slot;
-use crate::rules::util::{need_table, sum_identity, Term, SUM_MESSAGES};
+use crate::rules::util::{need_table, sum_identity, Term};
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 use crate::Report;
 
@@ -14,7 +14,13 @@ pub const RULE: Rule = Rule {
     identities: &["T10-2", "V-1"],
     title_zh: "车辆数合计与各类车辆之和不符",
     title_en: "Vehicle count does not equal the sum of the categories",
-    messages: SUM_MESSAGES,
+    messages: &[
+        (
+            "",
+            "{table}：{stated_name} {stated} 辆，但 {parts} = {computed} 辆，相差 {diff} 辆。{blank}",
+            "{table}: {stated_name} is {stated} vehicles, but {parts} = {computed}; the difference is {diff}.{blank}",
+        ),
+    ],
     zh: RuleDoc {
         what: "部门决算公开相关信息统计表中，车辆数合计应等于各类车辆（领导用车、机要通信、应急保障、执法执勤、特种专业技术、离退休干部、其他用车等）之和。",
         why: "公车数量是公众关心的数字。合计与分类之和不符，说明有车辆漏报或重复统计。",

@@ -1,0 +1,273 @@
+//! Workbooks (.xlsx, .xls) through calamine → raw grid rows, one sheet after another.
+//!
+//! - Every visible or hidden sheet is read; a hidden sheet is announced by a text line.
+//! - Merged header cells are spread over their region (text only), so a spanning 本年支出 or
+//!   预算数 names each column under it.
+//! - Numbers arrive as `f64`; each is converted to a decimal at its printed scale (at least two
+//!   places, the usual 分 / 0.01 万元), never summed as a float.
+//! - Codes stored as numbers in split 款 / 项 columns are re-padded to two digits.
+//! - A formula cell without a cached value is marked 未计算, never read as 0.
+//! - A row with a single filled cell becomes a text line (titles, 部门名称, 单位, notes).
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_auto_from_rs, Data, Range, Reader, SheetVisible, Sheets};
+use hezhang_core::model::{Loc, RawCell, RawDoc, RawLine, SourceKind};
+use hezhang_core::InputError;
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::Decimal;
+
+/// True for the zip (xlsx) or OLE (xls) signatures.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// A float as the decimal it was printed as: the shortest round-trip form, cleaned of float
+/// noise (at most 6 places), with at least two decimals.
+pub fn float_to_decimal(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    let mut d = Decimal::from_f64(f)?.round_dp(6).normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    Some(d)
+}
+
+/// `code_col`: the column holds codes or serial numbers (编码, 类/款/项, 行次, 栏次), where whole
+/// numbers print without decimals.
+fn cell_text(v: &Data, code_col: bool) -> String {
+    match v {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if code_col && f.fract() == 0.0 && f.abs() < 1e9 => format!("{}", *f as i64),
+        Data::Float(f) => float_to_decimal(*f)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Parse a workbook into raw lines.
+pub fn parse(bytes: &[u8]) -> Result<RawDoc, InputError> {
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| InputError::Binary)?;
+    let sheets: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut lines = Vec::new();
+    for (name, hidden) in sheets {
+        let Ok(range) = wb.worksheet_range(&name) else {
+            continue;
+        };
+        let formulas = wb.worksheet_formula(&name).ok();
+        let merges = merged(&mut wb, &name);
+        let sheet_loc = Loc {
+            sheet: Some(name.clone()),
+            ..Loc::default()
+        };
+        if hidden {
+            lines.push(RawLine {
+                text: format!("（隐藏工作表：{name}）"),
+                cells: None,
+                loc: sheet_loc.clone(),
+            });
+        }
+        // the sheet name may be the table's title (e.g. "C07 一般公共预算财政拨款基本支出决算表")
+        let title = name
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
+            .trim()
+            .to_string();
+        if !title.is_empty() {
+            lines.push(RawLine {
+                text: title,
+                cells: None,
+                loc: sheet_loc.clone(),
+            });
+        }
+        sheet_lines(&name, &range, formulas.as_ref(), &merges, &mut lines);
+    }
+    if lines.iter().all(|l| l.is_blank()) {
+        return Err(InputError::Empty);
+    }
+    Ok(RawDoc {
+        kind: SourceKind::Excel,
+        lines,
+        pages: None,
+    })
+}
+
+fn merged(wb: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<calamine::Dimensions> {
+    match wb {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn sheet_lines(
+    sheet: &str,
+    range: &Range<Data>,
+    formulas: Option<&Range<String>>,
+    merges: &[calamine::Dimensions],
+    out: &mut Vec<RawLine>,
+) {
+    let Some((r0, c0)) = range.start() else {
+        return;
+    };
+    let (h, w) = range.get_size();
+    // columns whose header (first rows' text) names codes or serial numbers
+    let code_cols: Vec<bool> = (0..w)
+        .map(|c| {
+            (0..h.min(8)).any(|r| match range.get((r, c)) {
+                Some(Data::String(t)) => {
+                    let t = t.trim();
+                    t.contains("编码")
+                        || t.contains("代码")
+                        || t.contains("行次")
+                        || t.contains("栏次")
+                        || matches!(t, "类" | "款" | "项")
+                }
+                _ => false,
+            })
+        })
+        .collect();
+    let mut grid: Vec<Vec<String>> = (0..h)
+        .map(|r| {
+            (0..w)
+                .map(|c| {
+                    range
+                        .get((r, c))
+                        .map(|v| cell_text(v, code_cols[c]))
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    // formula cells with no cached value
+    if let Some(f) = formulas {
+        if let Some((fr0, fc0)) = f.start() {
+            for (r, row) in grid.iter_mut().enumerate() {
+                for (c, cell) in row.iter_mut().enumerate() {
+                    let (ar, ac) = (r0 + r as u32, c0 + c as u32);
+                    if ar < fr0 || ac < fc0 {
+                        continue;
+                    }
+                    let formula = f.get(((ar - fr0) as usize, (ac - fc0) as usize));
+                    if cell.is_empty() && formula.is_some_and(|x| !x.is_empty()) {
+                        *cell = "未计算".to_string();
+                    }
+                }
+            }
+        }
+    }
+    // spread merged text over its region
+    for m in merges {
+        let (sr, sc) = (
+            m.start.0.saturating_sub(r0) as usize,
+            m.start.1.saturating_sub(c0) as usize,
+        );
+        let Some(v) = grid.get(sr).and_then(|row| row.get(sc)).cloned() else {
+            continue;
+        };
+        if v.is_empty() || hezhang_core::text::parse_amount(&v).is_some() {
+            continue;
+        }
+        for r in m.start.0..=m.end.0 {
+            for c in m.start.1..=m.end.1 {
+                let (rr, cc) = (r.saturating_sub(r0) as usize, c.saturating_sub(c0) as usize);
+                if let Some(cell) = grid.get_mut(rr).and_then(|row| row.get_mut(cc)) {
+                    if cell.is_empty() {
+                        *cell = v.clone();
+                    }
+                }
+            }
+        }
+    }
+    repad_codes(&mut grid);
+    for (r, row) in grid.iter().enumerate() {
+        let ar = r0 + r as u32;
+        let filled: Vec<usize> = (0..row.len()).filter(|&c| !row[c].is_empty()).collect();
+        let first = filled.first().copied().unwrap_or(0);
+        let loc = Loc {
+            sheet: Some(sheet.to_string()),
+            cell: Some(crate::a1(ar, c0 + first as u32)),
+            ..Loc::default()
+        };
+        // one filled cell, or one merged text spread over the row: a text line
+        let single = filled.len() <= 1 || filled.iter().all(|&c| row[c] == row[filled[0]]);
+        if single {
+            out.push(RawLine {
+                text: filled.first().map(|&c| row[c].clone()).unwrap_or_default(),
+                cells: None,
+                loc,
+            });
+            continue;
+        }
+        // a merged label repeated across a row of text only reads as one line
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(c, t)| RawCell {
+                text: t.clone(),
+                loc: Loc {
+                    sheet: Some(sheet.to_string()),
+                    cell: Some(crate::a1(ar, c0 + c as u32)),
+                    ..Loc::default()
+                },
+            })
+            .collect();
+        out.push(RawLine {
+            text: row.join("\t"),
+            cells: Some(cells),
+            loc,
+        });
+    }
+}
+
+/// Codes stored as numbers lose their leading zeros (`06` → 6). In a column headed 款 or 项,
+/// whole numbers below 100 are re-padded to two digits.
+fn repad_codes(grid: &mut [Vec<String>]) {
+    let width = grid.iter().map(|r| r.len()).max().unwrap_or(0);
+    for c in 0..width {
+        let header_rows = grid.len().min(8);
+        let is_code_col = grid[..header_rows]
+            .iter()
+            .any(|r| r.get(c).is_some_and(|t| t == "款" || t == "项"));
+        if !is_code_col {
+            continue;
+        }
+        for row in grid.iter_mut() {
+            if let Some(cell) = row.get_mut(c) {
+                if let Some(d) = hezhang_core::text::parse_amount(cell) {
+                    if d < Decimal::from(100) && d.fract().is_zero() && d >= Decimal::ZERO {
+                        *cell = format!("{:02}", d.trunc());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_keep_their_printed_scale() {
+        assert_eq!(float_to_decimal(6.2).unwrap().to_string(), "6.20");
+        assert_eq!(
+            float_to_decimal(4777056.13).unwrap().to_string(),
+            "4777056.13"
+        );
+        assert_eq!(float_to_decimal(0.1 + 0.2).unwrap().to_string(), "0.30");
+        assert_eq!(float_to_decimal(12.3456).unwrap().to_string(), "12.3456");
+        assert_eq!(float_to_decimal(f64::NAN), None);
+    }
+}

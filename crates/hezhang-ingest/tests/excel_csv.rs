@@ -1,0 +1,286 @@
+//! Workbooks and CSV files give the same table-level findings as the pasted text they were
+//! made from; each Excel trap of ingestion.md §7 has a test. The .xlsx and .csv files are made
+//! here, at test time, from the text reports (the seed when ../shared is present, and the
+//! rule fixtures, which are always in the repository).
+
+use std::path::PathBuf;
+
+use hezhang_core::{CheckOutput, Options};
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// One table-level finding as a comparable key.
+fn keys(o: &CheckOutput) -> Vec<String> {
+    let mut v: Vec<String> = o
+        .findings
+        .iter()
+        .filter(|f| f.locations.iter().any(|l| l.kind == "cell"))
+        .filter(|f| !f.rule.starts_with("NARR") && !f.rule.starts_with("PERF"))
+        .map(|f| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                f.rule,
+                f.severity,
+                f.stated.as_deref().map(norm),
+                f.computed.as_deref().map(norm)
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn norm(s: &str) -> String {
+    let d: rust_decimal::Decimal = s.parse().unwrap();
+    d.normalize().to_string()
+}
+
+/// Write a pasted-text report as a one-sheet workbook: tab lines become cells (numbers as
+/// numbers, codes as numbers too), other lines a single cell.
+fn to_xlsx(text: &str) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("决算").unwrap();
+    for (r, line) in text.lines().enumerate() {
+        let r = r as u32;
+        let cells: Vec<&str> = if line.contains('\t') {
+            line.split('\t').collect()
+        } else {
+            vec![line]
+        };
+        for (c, cell) in cells.iter().enumerate() {
+            let t = cell.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let is_num =
+                t.chars().all(|ch| ch.is_ascii_digit() || ch == '.') && t.parse::<f64>().is_ok();
+            if is_num && line.contains('\t') {
+                ws.write_number(r, c as u16, t.parse::<f64>().unwrap())
+                    .unwrap();
+            } else {
+                ws.write_string(r, c as u16, t).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn to_csv(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            l.split('\t')
+                .map(|c| {
+                    let c = c.trim();
+                    if c.contains(',') || c.contains('"') {
+                        format!("\"{}\"", c.replace('"', "\"\""))
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check_all(text: &str) -> (CheckOutput, CheckOutput, CheckOutput) {
+    let o = Options::default();
+    let a = hezhang_ingest::check_text(text, "r.txt", &o).unwrap();
+    let b = hezhang_ingest::check_bytes(&to_xlsx(text), "r.xlsx", &o).unwrap();
+    let c = hezhang_ingest::check_bytes(to_csv(text).as_bytes(), "r.csv", &o).unwrap();
+    (a, b, c)
+}
+
+#[test]
+fn fixtures_give_the_same_table_findings_in_xlsx_and_csv() {
+    let dir = root().join("crates/hezhang-core/tests/fixtures");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let d = e.unwrap().path();
+        for k in ["pass.txt", "fail.txt"] {
+            let p = d.join(k);
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            if !text.contains('\t') {
+                continue; // narrative-only fixtures have no table to carry into a sheet
+            }
+            let (a, b, c) = check_all(&text);
+            assert_eq!(keys(&a), keys(&b), "xlsx differs for {}", p.display());
+            assert_eq!(keys(&a), keys(&c), "csv differs for {}", p.display());
+            assert_eq!(a.tables.len(), b.tables.len(), "{}", p.display());
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "expected fixtures, found {n}");
+}
+
+#[test]
+fn seed_gives_the_same_table_findings_in_xlsx_and_csv() {
+    let p = root().join("../shared/corpus/shanxi-jincheng-zwfw-2022.txt");
+    let Ok(text) = std::fs::read_to_string(&p) else {
+        eprintln!("skipped: {} not found", p.display());
+        return;
+    };
+    if let Ok(out) = std::env::var("HEZHANG_XLSX_OUT") {
+        std::fs::write(out, to_xlsx(&text)).unwrap();
+    }
+    let (a, b, c) = check_all(&text);
+    assert_eq!(keys(&a), keys(&b));
+    assert_eq!(keys(&a), keys(&c));
+    assert_eq!(a.tables.len(), 10);
+    assert_eq!(b.tables.len(), 10);
+    assert!(keys(&b).iter().any(|k| k.starts_with("PROC-TOTAL Error")));
+    // locations are sheet + cell in a workbook
+    let f = b.findings.iter().find(|f| f.rule == "PROC-TOTAL").unwrap();
+    let l = &f.locations[0];
+    assert_eq!(l.sheet.as_deref(), Some("决算"));
+    assert_eq!(l.cell.as_deref(), Some("C363"));
+    assert_eq!(l.line, None);
+}
+
+/// A T5 with split 类/款/项 columns whose codes were stored as numbers (06 → 6).
+#[test]
+fn split_codes_stored_as_numbers_are_repadded_and_formulas_without_value_flagged() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let bold = Format::new().set_bold();
+    ws.merge_range(0, 0, 0, 5, "一般公共预算财政拨款支出决算表", &bold)
+        .unwrap();
+    ws.write_string(1, 0, "单位：万元").unwrap();
+    ws.merge_range(2, 0, 2, 2, "科目编码", &bold).unwrap();
+    ws.write_string(2, 3, "科目名称").unwrap();
+    ws.merge_range(2, 4, 2, 6, "本年支出", &bold).unwrap();
+    for (c, h) in ["类", "款", "项", "", "合计", "基本支出", "项目支出"]
+        .iter()
+        .enumerate()
+    {
+        if !h.is_empty() {
+            ws.write_string(3, c as u16, *h).unwrap();
+        }
+    }
+    let rows: &[(&[f64], &str, [f64; 3])] = &[
+        (&[201.0], "一般公共服务支出", [10.5, 8.0, 2.5]),
+        (&[201.0, 6.0], "财政事务", [10.5, 8.0, 2.5]),
+        (&[201.0, 6.0, 1.0], "行政运行", [8.0, 8.0, 0.0]),
+        (&[201.0, 6.0, 2.0], "一般行政管理事务", [2.5, 0.0, 2.5]),
+    ];
+    ws.write_string(4, 3, "合计").unwrap();
+    ws.write_number(4, 4, 10.5).unwrap();
+    ws.write_number(4, 5, 8.0).unwrap();
+    // a formula saved without its value (openpyxl/xlwt style): never read as 0
+    ws.write_formula(4, 6, Formula::new("=G6").set_result(""))
+        .unwrap();
+    for (i, (code, name, v)) in rows.iter().enumerate() {
+        let r = 5 + i as u32;
+        for (c, part) in code.iter().enumerate() {
+            ws.write_number(r, c as u16, *part).unwrap();
+        }
+        ws.write_string(r, 3, *name).unwrap();
+        for (c, x) in v.iter().enumerate() {
+            if *x != 0.0 {
+                ws.write_number(r, 4 + c as u16, *x).unwrap();
+            }
+        }
+    }
+    let bytes = strip_formula_values(&wb.save_to_buffer().unwrap());
+    let doc = hezhang_ingest::excel::parse(&bytes).unwrap();
+    // codes stored as numbers come back re-padded in the 款 and 项 columns
+    let row = doc
+        .lines
+        .iter()
+        .find(|l| l.text.contains("一般行政管理事务"))
+        .and_then(|l| l.cells.as_ref())
+        .expect("the 项 row is a grid row");
+    let codes: Vec<&str> = row.iter().take(3).map(|c| c.text.as_str()).collect();
+    assert_eq!(codes, ["201", "06", "02"]);
+    assert_eq!(row[0].loc.cell.as_deref(), Some("A9"));
+    let report = hezhang_core::recognise::recognise(&doc);
+    let t5 = report
+        .table(hezhang_core::model::Slot::T5)
+        .expect("T5 recognised");
+    assert_eq!(t5.unit, hezhang_core::model::Unit::WanYuan);
+    let total = t5.row_by_role("total").expect("合计 row");
+    let project = total.cell("project").expect("project cell");
+    assert_eq!(project.raw, "未计算");
+    assert_eq!(project.num(), None, "a formula without a value is not 0");
+    // 6.2-style floats keep two decimals
+    let basic = total.cell("basic").unwrap();
+    assert_eq!(basic.raw, "8.00");
+}
+
+/// Remove the cached values of formula cells, as openpyxl and xlwt leave them.
+fn strip_formula_values(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let s = String::from_utf8(data).unwrap();
+            let mut t = String::new();
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find("</f><v>") {
+                t.push_str(&rest[..i + 4]);
+                let after = &rest[i + 4..];
+                let end = after.find("</v>").unwrap() + 4;
+                rest = &after[end..];
+            }
+            t.push_str(rest);
+            data = t.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hidden_sheets_are_noted() {
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("封面")
+        .unwrap()
+        .write_string(0, 0, "示例单位")
+        .unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("隐藏").unwrap();
+    ws.write_string(0, 0, "备用").unwrap();
+    ws.set_hidden(true);
+    let bytes = wb.save_to_buffer().unwrap();
+    let doc = hezhang_ingest::excel::parse(&bytes).unwrap();
+    assert!(doc
+        .lines
+        .iter()
+        .any(|l| l.text.contains("隐藏工作表：隐藏")));
+}
+
+#[test]
+fn broken_workbooks_are_refused_cleanly() {
+    let o = Options::default();
+    let mut bytes = to_xlsx("合计\t1.00\t2.00\n");
+    bytes.truncate(bytes.len() / 2);
+    assert!(hezhang_ingest::check_bytes(&bytes, "x.xlsx", &o).is_err());
+    assert!(hezhang_ingest::check_bytes(b"PK\x03\x04garbage", "x.xlsx", &o).is_err());
+    assert!(hezhang_ingest::check_bytes(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], "x.xls", &o).is_err());
+}
+
+#[test]
+fn csv_in_gb18030_and_semicolons() {
+    let text = "收入决算表\n金额单位：元\n项目;;本年收入合计;财政拨款收入\n功能分类科目编码;科目名称;;\n合计;;10.00;10.00\n201;一般公共服务支出;10.00;10.00\n";
+    let (gb, _, _) = encoding_rs::GB18030.encode(text);
+    let o = Options::default();
+    let out = hezhang_ingest::check_bytes(&gb, "r.csv", &o).unwrap();
+    assert_eq!(out.tables.len(), 1);
+    assert_eq!(out.tables[0].kind, "income");
+    assert_eq!(out.source.kind, hezhang_core::model::SourceKind::Csv);
+}
