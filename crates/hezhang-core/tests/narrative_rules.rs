@@ -171,7 +171,20 @@ fn reference_report() {
         st.bound, st.unbound, st.performance
     );
     assert!(st.unbound <= 3, "{st:?}");
-    let run = rules::run(&report, &Config::default());
+    let config = Config::default();
+    for code in CODES {
+        let rule = rules::by_code(code).expect("registered");
+        let mut ctx = rules::Ctx::new(&config);
+        ctx.rule = rule.code;
+        (rule.check)(&report, &mut ctx);
+        eprintln!(
+            "{code}: {} passed, {} failed, {} not applicable",
+            ctx.passed,
+            ctx.failed,
+            ctx.not_run.len()
+        );
+    }
+    let run = rules::run(&report, &config);
     for f in &run.findings {
         if CODES.contains(&f.rule) {
             eprintln!(

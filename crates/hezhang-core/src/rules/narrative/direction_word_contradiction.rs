@@ -102,9 +102,16 @@ fn sign_words(d: Decimal, band: Decimal, budget: bool) -> (&'static str, &'stati
 fn check(r: &Report, ctx: &mut Ctx) {
     let bs = bind::bind(r);
     let unit = r.unit();
+    let before = (ctx.passed, ctx.failed, ctx.not_run.len());
     changes_vs_years(r, &bs, ctx);
     flats(r, &bs, ctx);
     budget_comparisons(r, &bs, ctx, unit);
+    if (ctx.passed, ctx.failed, ctx.not_run.len()) == before {
+        ctx.na(
+            "情况说明中没有可与数字对照的增减、持平或大小比较表述",
+            "the narrative has no direction word that can be compared with figures",
+        );
+    }
 }
 
 /// D-1: 增加/减少 with both years printed.
@@ -177,6 +184,7 @@ fn changes_vs_years(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
 /// D-1 and D-3: 持平 / 基本持平.
 fn flats(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
     let unit = r.unit();
+    let mut unchecked = 0usize;
     for f in &bs.flats {
         let s = &r.narrative[f.s];
         if bind::section_kind(&s.section) == SectionKind::Performance {
@@ -219,7 +227,10 @@ fn flats(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
                     vec![loc(r, c, Role::Component), loc(r, p, Role::Component)],
                 )
             }
-            _ => continue, // nothing to compare with
+            _ => {
+                unchecked += 1;
+                continue; // nothing to compare with
+            }
         };
         if f.roughly {
             let Some(base) = base.filter(|b| !b.value.is_zero()) else {
@@ -274,6 +285,12 @@ fn flats(r: &Report, bs: &Bindings, ctx: &mut Ctx) {
             _ => continue,
         };
         ctx.report(finding);
+    }
+    if unchecked > 0 {
+        ctx.na(
+            format!("{unchecked} 处“持平/与上年相同”既无上年数也无变动额可对照，未核对"),
+            format!("{unchecked} “unchanged” statement(s) give neither last year's figure nor a change; not checked"),
+        );
     }
 }
 
