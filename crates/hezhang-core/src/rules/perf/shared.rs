@@ -138,3 +138,9 @@ pub fn normalise_grade<'a>(g: &'a str, bands: &[crate::config::Band]) -> Option<
     };
     bands.iter().any(|b| b.grade == short).then_some(short)
 }
+
+/// The execution rate is scored as one of the indicators (some regions list 预算执行率 among
+/// the indicators); the funds block's 得分 then restates that row.
+pub fn exec_in_indicators(p: &PerfProject) -> bool {
+    p.indicators.iter().any(|i| i.name.contains("执行率"))
+}

@@ -296,3 +296,22 @@ mod never_panics {
         }
     }
 }
+
+/// 预算执行率 scored as an indicator: the weights make 100 without a separate execution
+/// weight, and the total is the indicators' sum.
+#[test]
+fn execution_rate_among_indicators() {
+    let t = "第五部分 附件
+项目名称：设备维护
+资金来源 年初预算数 全年预算数(元) 全年执行数(元) 执行率 得分
+合计 100,000 100,000 95,000 95 9.5
+一级指标 二级指标 指标名称 年度指标值 实际完成值 权重 得分 偏差原因
+产出指标 数量指标 维护台数 ≥40台 40台 50 50
+成本指标 经济成本指标 预算执行率 100% 95% 10 9.5
+效益指标 社会效益指标 设备完好率 提高 提高 30 28
+满意度指标 服务对象满意度指标 满意度 ≥90% 92% 10 8
+综合考虑各方面因素，总得分 95.5 分，属于“优”。
+";
+    let fs = perf_findings(t);
+    assert!(serious(&fs).is_empty(), "{:#?}", serious(&fs));
+}
