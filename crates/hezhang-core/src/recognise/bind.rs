@@ -1395,6 +1395,23 @@ pub fn cells<'r>(r: &'r Report, subj: &Subj, budget: bool) -> Result<Vec<Term<'r
     }
 }
 
+/// Another reading of a subject's figure that is just as legitimate: Shanxi's 支出决算明细表
+/// prints 金额 (basic + project) beside 其中：基本支出, and narratives quote 人员经费 / 公用经费 /
+/// economic classes from either column.
+pub fn alt_cells<'r>(r: &'r Report, subj: &Subj) -> Option<Vec<Term<'r>>> {
+    let t = r.table(Slot::T6)?;
+    if !(t.has_column("basic") && t.has_column("amount")) {
+        return None;
+    }
+    let row = match subj {
+        Subj::Personnel => t.row_by_role("personnel_total"),
+        Subj::Public => t.row_by_role("public_total"),
+        Subj::Econ(c) => t.row_by_code(c),
+        _ => None,
+    }?;
+    Some(vec![Term::new(t, row, "amount")])
+}
+
 /// The value of a subject's cells added up (blank = 0), with the number of non-exact terms.
 pub fn cells_value(terms: &[Term]) -> Option<Num> {
     let mut v = Num::exact(rust_decimal::Decimal::ZERO);

@@ -40,14 +40,14 @@ pub const RULE: Rule = Rule {
         what: "情况说明中写出的每个金额（收入支出总计、本年收入合计、各项收入和支出、财政拨款支出、各类功能科目、人员经费和公用经费、“三公”经费各项、机关运行经费、政府采购金额等），换算成表格的金额单位后，应与表中对应单元格相同。",
         why: "情况说明是多数读者真正阅读的部分；同一个数字在文字和表格中不一样，读者无从判断哪个是真的，也说明至少一处抄写有误。",
         example: "表中住房公积金 187.19 万元，说明写成“住房公积金 187.19 元”：两者数字相同、相差 10⁴ 倍，是单位写错。说明写 152.73 而表中为 152.37：差额 0.36 可被 9 整除，疑数字顺序颠倒。",
-        tolerance: "同一数字印两次，只按印出的精度比较：相差 1 个末位单位列为提示（尾数误差），更多则为错误；元表精确到分。说明中的万元数带有半个末位单位的舍入误差。“三公”经费年初预算与表中预算数（调整后的全年预算）不一致只作需核实。",
+        tolerance: "同一数字印两次，只按印出的精度比较：相差 1 个末位单位列为提示（尾数误差），更多则为错误；元表精确到分。说明中的万元数带有半个末位单位的舍入误差。“三公”经费年初预算与表中预算数（调整后的全年预算）不一致只作需核实。山西支出决算明细表并列“金额”和“其中：基本支出”，人员经费、公用经费和经济分类数与其中任一栏相同即相符。",
         not_applicable: "说明中的数字找不到所指项目（没有可识别的主语）、所指项目在表中没有对应单元格或表格缺失时不核对，并逐句列出原因；预算绩效部分的数字由绩效规则核对；政府采购中小企业、车辆数等由各自规则核对。",
     },
     en: RuleDoc {
         what: "Every amount the narrative states (grand totals, income and expenditure of the year and their lines, general-budget expenditure, function classes, personnel and public costs, the “three public” items, running costs, procurement) must, after conversion to the tables' unit, equal the matching table cell.",
         why: "Most readers read the narrative, not the tables. When the same figure differs between the two, nobody can tell which is right, and at least one of them was copied wrongly.",
         example: "The table gives the housing fund as 1,871,900 yuan (187.19 in 10k yuan) and the text says “187.19 yuan”: the same digits 10⁴ apart, a unit slip. The text says 152.73 where the table has 152.37: the difference 0.36 is divisible by 9, a likely transposition.",
-        tolerance: "A figure printed twice is compared at its printed precision: one unit in the last digit is a rounding note, more is an error; tables in yuan are exact to the fen. Narrative figures in 10k yuan carry half a unit of rounding. A “three public” initial budget that differs from the table's (adjusted) budget is only a warning.",
+        tolerance: "A figure printed twice is compared at its printed precision: one unit in the last digit is a rounding note, more is an error; tables in yuan are exact to the fen. Narrative figures in 10k yuan carry half a unit of rounding. A “three public” initial budget that differs from the table's (adjusted) budget is only a warning. Shanxi's economic table prints both the amount and its basic part; personnel, public and economic-class figures may match either.",
         not_applicable: "Numbers with no recognisable subject, subjects with no table cell, and missing tables are not checked; each such sentence is listed with the reason. Numbers in the performance part are left to the performance rules; SME procurement and vehicle counts have rules of their own.",
     },
     check,
@@ -173,6 +173,14 @@ fn check(r: &Report, ctx: &mut Ctx) {
             && (stated.value - cell.value).abs() <= stated.half_unit + cell.half_unit
         {
             c.outcome = Outcome::Pass;
+        }
+        // Shanxi T6: the figure may be quoted from the 金额 column instead of 其中：基本支出
+        if c.outcome != Outcome::Pass && !budget {
+            if let Some(alt) = bind::alt_cells(r, &subj).and_then(|t| bind::cells_value(&t)) {
+                if compare_sum(stated, &[alt]).outcome == Outcome::Pass {
+                    c.outcome = Outcome::Pass;
+                }
+            }
         }
         let (sev, variant) = match c.outcome {
             Outcome::Pass => {

@@ -90,7 +90,9 @@ pub fn find(s: &str) -> Vec<(usize, usize)> {
                 g += 1;
             }
             let dot_before = k > 0 && matches!(chars[k - 1].1, '.' | ',');
-            if (digits == "20" || digits == "202" || digits == "201")
+            // “202 年”, “201年”; “20 年” only with the gap (“工作20年” is a real figure)
+            let spaced = g > e;
+            if (digits == "202" || digits == "201" || (digits == "20" && spaced))
                 && !dot_before
                 && chars.get(g).is_some_and(|c| c.1 == '年')
             {
@@ -267,6 +269,8 @@ mod tests {
         );
         assert!(found("2022年度收入总计4,777,056.13元，占比100.00%。").is_empty());
         assert!(found("下降38.83%，执行率 22.4%").is_empty());
+        assert!(found("合同期限20年，每年支付").is_empty());
+        assert_eq!(found("与 20 年度相比"), ["20 年"]);
         assert_eq!(found("决算数大于(小于)预算数"), ["大于(小于)"]);
     }
 }
