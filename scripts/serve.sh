@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"   # Trunk must find wasm-opt 132 here, never Debian's
-exec trunk serve "$@"
+exec env HEZHANG_CARGO="$(command -v cargo)" PATH="$PWD/scripts/trunk-cargo:$PATH" trunk serve "$@"

@@ -6,6 +6,9 @@ bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"   # wasm-opt 132 for `trunk build --release`
 export INSTA_UPDATE=no                        # a changed snapshot fails; it is never written
 
+# Trunk runs `cargo build` without `-p`; scripts/trunk-cargo/cargo adds it (see that file).
+trunk_() { HEZHANG_CARGO="$(command -v cargo)" PATH="$PWD/scripts/trunk-cargo:$PATH" trunk "$@"; }
+
 step() { printf '\n== %s\n' "$*"; }
 
 step "format";                        cargo fmt --all --check
@@ -14,7 +17,7 @@ step "clippy (wasm32, web app)";      cargo clippy --locked --target wasm32-unkn
 step "tests (host)";                  cargo test --workspace --locked
 step "component tests (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown -p hezhang-web --test web
-step "release build";                 trunk build --release
+step "release build";                 trunk_ build --release
 step "end-to-end (playwright-core, release build)"
 node --test tests/e2e/
 step "budget (first load, paste → findings)"

@@ -188,7 +188,7 @@ pub fn ReportTable(p: &ReportTableProps) -> Html {
             </h4>
             if t.empty_note { <p class="table-note">{ T::TableNoData.get(lang) }</p> }
             if show_grid {
-                <div class="table-scroll" role="region" tabindex="0" aria-labelledby={title_id}>
+                <div class="table-scroll" role="group" tabindex="0" aria-labelledby={title_id}>
                     <table class="grid">
                         if !header_rows.is_empty() {
                             <thead>{ for header_rows.iter().map(|&r| row(r)) }</thead>
