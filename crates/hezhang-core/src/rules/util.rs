@@ -54,8 +54,8 @@ impl<'a> Term<'a> {
 pub const SUM_MESSAGES: &[Message] = &[
     (
         "",
-        "{table}：{stated_name} {stated} {unit}，但 {parts} = {computed} {unit}，相差 {diff} {unit}。{blank}",
-        "{table}: {stated_name} is {stated} {unit}, but {parts} = {computed} {unit}; the difference is {diff} {unit}.{blank}",
+        "{table}：{stated_name} {stated} {unit}，但 {parts} = {computed} {unit}，相差 {diff} {unit}{blank}。",
+        "{table}: {stated_name} is {stated} {unit}, but {parts} = {computed} {unit}; the difference is {diff} {unit}{blank}.",
     ),
     (
         "rounding",
@@ -181,7 +181,7 @@ pub fn report_comparison(
             "blank",
             if blank { "（空白按 0 计）" } else { "" },
             if blank {
-                " (Blank cells count as 0.)"
+                " (blank cells count as 0)"
             } else {
                 ""
             },
