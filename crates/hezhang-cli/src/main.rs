@@ -195,9 +195,21 @@ fn check_file(path: &Path, opts: &Options) -> Result<CheckOutput, String> {
 }
 
 fn io_message(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    let (zh, en) = match e.kind() {
+        ErrorKind::NotFound => ("文件不存在。", "the file does not exist."),
+        ErrorKind::PermissionDenied => ("没有读取权限。", "permission denied."),
+        ErrorKind::IsADirectory => (
+            "这是一个文件夹，不是文件。",
+            "this is a folder, not a file.",
+        ),
+        _ => ("", ""),
+    };
     match lang {
-        Lang::Zh => format!("无法读取文件：{e}"),
-        Lang::En => format!("cannot read the file: {e}"),
+        Lang::Zh if !zh.is_empty() => format!("无法读取文件：{zh}"),
+        Lang::En if !en.is_empty() => format!("cannot read the file: {en}"),
+        Lang::Zh => format!("无法读取文件（{e}）。"),
+        Lang::En => format!("cannot read the file ({e})."),
     }
 }
 

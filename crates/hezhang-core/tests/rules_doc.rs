@@ -57,7 +57,9 @@ pub fn render() -> String {
     let mut s = String::new();
     s.push_str("<!-- Generated from crates/hezhang-core/src/rules by crates/hezhang-core/tests/rules_doc.rs. Do not edit by hand: run `UPDATE_RULES_DOC=1 cargo test -p hezhang-core --test rules_doc`. -->\n\n");
     s.push_str("# 核账 规则 / HeZhang rules\n\n");
-    s.push_str("每条规则有固定的代码、名称、确定性（C 必然成立 / U 惯例）和它实现的领域指南恒等式。\n");
+    s.push_str(
+        "每条规则有固定的代码、名称、确定性（C 必然成立 / U 惯例）和它实现的领域指南恒等式。\n",
+    );
     s.push_str("Each rule has a permanent code, a name, a certainty (C certain / U customary) and the domain-guide identities it implements.\n\n");
     s.push_str("| 代码 / Code | 名称 / Name | C/U | 恒等式 / Identities | 标题 / Title |\n|---|---|---|---|---|\n");
     for r in rules::all() {

@@ -31,8 +31,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
     if looks_binary(body) {
         return Err(InputError::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(body) {
-        return Ok(s.to_string());
+    match std::str::from_utf8(body) {
+        Ok(s) => return Ok(s.to_string()),
+        // A UTF-8 file cut inside its last character (a truncated download or copy): keep the
+        // text before the cut rather than calling the file binary.
+        Err(e) if e.error_len().is_none() && !body[..e.valid_up_to()].is_ascii() => {
+            return Ok(String::from_utf8_lossy(&body[..e.valid_up_to()]).into_owned());
+        }
+        Err(_) => {}
     }
     gb18030(body)
 }
@@ -40,10 +46,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
 #[cfg(feature = "encodings")]
 fn gb18030(body: &[u8]) -> Result<String, InputError> {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
-    if had_errors {
-        return Err(InputError::Binary);
+    if !had_errors {
+        return Ok(text.into_owned());
     }
-    Ok(text.into_owned())
+    // A GB18030 file cut inside its last character (at most 3 bytes of a 4-byte sequence).
+    for cut in 1..=3.min(body.len()) {
+        let (text, had_errors) =
+            encoding_rs::GB18030.decode_without_bom_handling(&body[..body.len() - cut]);
+        if !had_errors {
+            return Ok(text.into_owned());
+        }
+    }
+    Err(InputError::Binary)
 }
 
 #[cfg(not(feature = "encodings"))]
@@ -83,6 +97,14 @@ mod tests {
             );
         }
         assert_eq!(decode(b"   \n"), Err(InputError::Empty));
+        // Truncated inside the last character: the text before the cut is kept.
+        let cut = "合计\t1.00\n服务".as_bytes();
+        assert_eq!(decode(&cut[..cut.len() - 1]).unwrap(), "合计\t1.00\n服");
+        #[cfg(feature = "encodings")]
+        {
+            let (gb, _, _) = encoding_rs::GB18030.encode("合计\t1.00\n服务");
+            assert_eq!(decode(&gb[..gb.len() - 1]).unwrap(), "合计\t1.00\n服");
+        }
         assert_eq!(
             decode(&[0u8, 1, 2, 3, 0, 0, 0, 9, 200, 3]),
             Err(InputError::Binary)

@@ -52,7 +52,10 @@ fn check(text: &str, name: &str, lang: Lang) -> CheckOutput {
     };
     match hezhang_ingest::check_text(text, name, &opts) {
         Ok(out) => out,
-        Err(e) => panic!("{name}: the fixture was not checked: {}", e.message(Lang::En)),
+        Err(e) => panic!(
+            "{name}: the fixture was not checked: {}",
+            e.message(Lang::En)
+        ),
     }
 }
 
@@ -226,7 +229,9 @@ fn codes_are_unique_upper_kebab_and_metadata_is_complete() {
     for r in rules::all() {
         let c = r.code;
         if !is_upper_kebab(c) {
-            problems.push(format!("{c}: code is not upper-case kebab (e.g. PROC-TOTAL)"));
+            problems.push(format!(
+                "{c}: code is not upper-case kebab (e.g. PROC-TOTAL)"
+            ));
         }
         if !codes.insert(c) {
             problems.push(format!("{c}: code registered twice"));
@@ -319,7 +324,9 @@ fn every_rule_has_fixtures_and_a_snapshot() {
             let name = e.file_name().to_string_lossy().to_string();
             if let Some(code) = name.strip_suffix("__fail.snap") {
                 if !known.contains(code) {
-                    problems.push(format!("snapshots/{name}: no registered rule has this code"));
+                    problems.push(format!(
+                        "snapshots/{name}: no registered rule has this code"
+                    ));
                 }
             }
         }
@@ -358,7 +365,10 @@ fn failing_fixtures_yield_findings_and_match_their_snapshots() {
         };
         let found = findings_of(r.code, &text, &format!("{}/fail.txt", r.code));
         if found.is_empty() {
-            problems.push(format!("{}: fail.txt yields no finding of this rule", r.code));
+            problems.push(format!(
+                "{}: fail.txt yields no finding of this rule",
+                r.code
+            ));
             continue;
         }
         for f in &found {
@@ -467,5 +477,7 @@ fn style_check_catches_bad_messages() {
     assert_eq!(unfilled_argument("a {diff} b"), Some("diff".into()));
     assert_eq!(unfilled_argument("a {} b {中文}"), None);
     assert!(is_upper_kebab("PROC-TOTAL") && is_upper_kebab("X9-SAME"));
-    assert!(!is_upper_kebab("proc-total") && !is_upper_kebab("PROC_TOTAL") && !is_upper_kebab("PROC-"));
+    assert!(
+        !is_upper_kebab("proc-total") && !is_upper_kebab("PROC_TOTAL") && !is_upper_kebab("PROC-")
+    );
 }
