@@ -620,6 +620,9 @@ fn t1_role(panel: &str, k: &str) -> Option<&'static str> {
 /// T1 and T4: an income panel and an expenditure panel side by side.
 fn map_two_panel(slot: Slot, ctx: &MapCtx, table: &mut Table) {
     let width = ctx.headers.len();
+    if width == 0 {
+        return; // a title with no grid under it
+    }
     // panels start at each column whose header names 项目
     let mut starts: Vec<usize> = (0..width)
         .filter(|&i| ctx.headers[i].contains("项目"))
