@@ -12,7 +12,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use hezhang_core::model::{Table, Value as CellValue};
+use hezhang_core::model::{Mention, Table, Value as CellValue};
+use hezhang_core::recognise::perf::{PerfProject, PerfValue};
 use hezhang_core::{CheckOutput, Lang, Options, Severity};
 use serde_json::Value;
 
@@ -96,8 +97,6 @@ fn seed_procurement_total_error() {
 /// (3): for each of the three performance projects, its table (全年预算数 = 全年执行数, 执行率
 /// 100) contradicts its narrative (60万元/13.44万元/22.4%; 98.5万元/49.25万元/50%;
 /// 150000元/57815元/38.54%): one PERF-TEXT error per project.
-///
-/// ACTIVE ON PURPOSE: this fails until the performance rules (PERF-TEXT) land.
 #[test]
 fn seed_performance_table_text_errors_one_per_project() {
     let Some(bytes) = seed() else { return };
@@ -267,6 +266,128 @@ fn golden_tables(tables: &[Table]) -> String {
     s
 }
 
+fn perf_value(v: &PerfValue) -> String {
+    if v.blank {
+        "∅".to_string()
+    } else if v.dash {
+        "——".to_string()
+    } else {
+        match v.num {
+            Some(n) if v.percent => format!("{}%", n.value),
+            Some(n) => n.value.to_string(),
+            None => format!("\"{}\"", v.raw),
+        }
+    }
+}
+
+fn mention(m: &Option<Mention>) -> String {
+    m.as_ref()
+        .map(|m| m.raw.clone())
+        .unwrap_or_else(|| "-".to_string())
+}
+
+/// The performance self-evaluations: funds rows, indicators, and the statements bound to them.
+fn golden_performance(projects: &[PerfProject]) -> String {
+    let mut s = String::new();
+    for p in projects {
+        let _ = writeln!(
+            s,
+            "## {} performance {} unit={} lines={}-{}{}{}",
+            p.id,
+            p.name,
+            p.money_unit().zh(),
+            p.first_line.map(|l| l.to_string()).unwrap_or_default(),
+            p.last_line.map(|l| l.to_string()).unwrap_or_default(),
+            if p.funds_complete {
+                ""
+            } else {
+                " funds_incomplete"
+            },
+            if p.indicators_complete {
+                ""
+            } else {
+                " indicators_incomplete"
+            },
+        );
+        let cols: Vec<String> = p
+            .funds_columns
+            .iter()
+            .map(|c| format!("{}={}", c.key, c.label))
+            .collect();
+        let _ = writeln!(s, "funds columns: {}", cols.join(" | "));
+        for r in &p.funds {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|(k, v)| format!("{k}={}", perf_value(v)))
+                .collect();
+            let _ = writeln!(
+                s,
+                "- | {} | {}{} | {}",
+                r.label,
+                r.role,
+                if r.ambiguous { " (ambiguous)" } else { "" },
+                cells.join(" ")
+            );
+        }
+        for i in &p.indicators {
+            let _ = writeln!(
+                s,
+                "indicator | {} / {} / {} | weight={} score={}",
+                i.level1.as_deref().unwrap_or("-"),
+                i.level2.as_deref().unwrap_or("-"),
+                i.name,
+                i.weight
+                    .as_ref()
+                    .map(perf_value)
+                    .unwrap_or_else(|| "-".into()),
+                i.score
+                    .as_ref()
+                    .map(perf_value)
+                    .unwrap_or_else(|| "-".into()),
+            );
+        }
+        if let Some(t) = &p.indicator_total {
+            let _ = writeln!(
+                s,
+                "indicator total | {} | weight={} score={}",
+                t.label,
+                t.weight
+                    .as_ref()
+                    .map(perf_value)
+                    .unwrap_or_else(|| "-".into()),
+                t.score
+                    .as_ref()
+                    .map(perf_value)
+                    .unwrap_or_else(|| "-".into()),
+            );
+        }
+        if let Some(st) = &p.statement {
+            let _ = writeln!(
+                s,
+                "statement @{} | exec_score={} indicator_score={} total={} grade={}",
+                st.loc.line.unwrap_or(0),
+                mention(&st.exec_score),
+                mention(&st.indicator_score),
+                mention(&st.total),
+                st.grade.as_ref().map(|g| g.grade.as_str()).unwrap_or("-"),
+            );
+        }
+        if let Some(ex) = &p.execution {
+            let _ = writeln!(
+                s,
+                "execution @{} | budget={} executed={} rate={}",
+                ex.loc.line.unwrap_or(0),
+                mention(&ex.budget),
+                mention(&ex.executed),
+                mention(&ex.rate),
+            );
+        }
+        s.push('\n');
+    }
+    s
+}
+
 #[test]
 fn corpus_snapshots() {
     for path in text_reports() {
@@ -284,7 +405,7 @@ fn corpus_snapshots() {
 
         let text = hezhang_ingest::decode::decode(&bytes).expect("decode");
         let report = hezhang_core::recognise::recognise(&hezhang_ingest::paste::parse(&text));
-        let tables = golden_tables(&report.tables);
+        let tables = golden_tables(&report.tables) + &golden_performance(&report.performance);
 
         insta::with_settings!({
             snapshot_path => snapshots_dir(),
