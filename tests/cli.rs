@@ -286,14 +286,16 @@ fn exit_codes() {
         "{}",
         missing.stderr
     );
+    // A folder is walked for reports; one with none is exit 2 with a message.
     let dir = scratch("exit-dir");
-    let folder = hezhang(&["check", dir.to_str().unwrap(), "--lang", "en"]);
-    assert_eq!(folder.code, 2, "a folder → 2");
-    assert!(
-        folder.stderr.contains("cannot read the file"),
-        "{}",
-        folder.stderr
-    );
+    for (lang, want) in [
+        ("en", "No report files found"),
+        ("zh", "没有找到可核对的文件"),
+    ] {
+        let folder = hezhang(&["check", dir.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(folder.code, 2, "an empty folder → 2");
+        assert!(folder.stderr.contains(want), "{}", folder.stderr);
+    }
     // Several files: one JSON line per readable file, the worst status wins.
     let both = hezhang(&["check", pass, fail, "--format", "json"]);
     assert_eq!(both.code, 1);

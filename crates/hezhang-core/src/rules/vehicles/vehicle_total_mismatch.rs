@@ -17,8 +17,8 @@ pub const RULE: Rule = Rule {
     messages: &[
         (
             "",
-            "{table}：{stated_name} {stated} 辆，但 {parts} = {computed} 辆，相差 {diff} 辆。{blank}",
-            "{table}: {stated_name} is {stated} vehicles, but {parts} = {computed}; the difference is {diff}.{blank}",
+            "{table}：{stated_name} {stated} 辆，但 {parts} = {computed} 辆，相差 {diff} 辆{blank}。",
+            "{table}: {stated_name} is {stated} vehicles, but {parts} = {computed}; the difference is {diff}{blank}.",
         ),
     ],
     zh: RuleDoc {
