@@ -14,9 +14,14 @@
 //! rules); hezhang-core cannot depend on the ingester. Fixtures and snapshots stay under
 //! hezhang-core/tests, next to the rules they test.
 //!
+//! `docs/rules.md` is generated from the registry by `rules/doc.rs` (same test binary).
+//!
 //! Adding a rule: write both fixtures, then run
 //! `INSTA_UPDATE=always cargo test -p hezhang-ingest --test rules` once and review the new
 //! `.snap` file before committing it (the test script runs with `INSTA_UPDATE=no`).
+
+#[path = "rules/doc.rs"]
+mod doc;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! is stale. Regenerate it with
 //!
 //! ```text
-//! UPDATE_RULES_DOC=1 cargo test -p hezhang-core --test rules_doc
+//! UPDATE_RULES_DOC=1 cargo test -p hezhang-ingest --test rules
 //! ```
 
 use std::fmt::Write as _;
@@ -55,7 +55,7 @@ fn render_rule(s: &mut String, r: &Rule) {
 /// The whole generated document.
 pub fn render() -> String {
     let mut s = String::new();
-    s.push_str("<!-- Generated from crates/hezhang-core/src/rules by crates/hezhang-core/tests/rules_doc.rs. Do not edit by hand: run `UPDATE_RULES_DOC=1 cargo test -p hezhang-core --test rules_doc`. -->\n\n");
+    s.push_str("<!-- Generated from crates/hezhang-core/src/rules by crates/hezhang-ingest/tests/rules/doc.rs. Do not edit by hand: run `UPDATE_RULES_DOC=1 cargo test -p hezhang-ingest --test rules`. -->\n\n");
     s.push_str("# 核账 规则 / HeZhang rules\n\n");
     s.push_str(
         "每条规则有固定的代码、名称、确定性（C 必然成立 / U 惯例）和它实现的领域指南恒等式。\n",
@@ -107,7 +107,7 @@ fn rules_md_is_up_to_date() {
     assert!(
         have == want,
         "docs/rules.md is stale or missing: regenerate it with \
-         `UPDATE_RULES_DOC=1 cargo test -p hezhang-core --test rules_doc` and commit it"
+         `UPDATE_RULES_DOC=1 cargo test -p hezhang-ingest --test rules` and commit it"
     );
 }
 
