@@ -298,6 +298,22 @@ pub fn family_name(family: &str, lang: Lang) -> String {
     }
 }
 
+/// A money unit as the report prints it (元, 万元 …), in `lang`.
+pub fn unit_name(unit: &str, lang: Lang) -> String {
+    let en = match unit {
+        "元" => "yuan",
+        "千元" => "thousand yuan",
+        "万元" => "10,000 yuan",
+        "百万元" => "million yuan",
+        "亿元" => "100 million yuan",
+        other => other,
+    };
+    match lang {
+        Lang::Zh => unit.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 /// The language's own name, for the switch.
 pub fn lang_name(lang: Lang) -> &'static str {
     match lang {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use hezhang_core::output::{FindingOut, TableOut};
 use hezhang_core::{CheckOutput, Lang, Role, Severity};
 
-use crate::i18n::{tf, T};
+use crate::i18n::{tf, unit_name, T};
 
 /// Severities in display order.
 pub const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
@@ -78,7 +78,7 @@ pub fn identity(out: &CheckOutput, lang: Lang) -> Vec<String> {
         parts.push(tf(T::YearSuffix, lang, &[("year", &y.to_string())]));
     }
     if let Some(u) = out.report.unit {
-        parts.push(tf(T::UnitLabel, lang, &[("unit", u)]));
+        parts.push(tf(T::UnitLabel, lang, &[("unit", &unit_name(u, lang))]));
     }
     parts
 }
@@ -344,20 +344,35 @@ pub fn rows_to_show(t: &TableOut, marks: Option<&Marks>, expanded: bool) -> Opti
     if body <= SHORT {
         return None;
     }
-    let keep: Vec<usize> = t
+    let mut keep: Vec<bool> = t
         .grid
         .iter()
         .enumerate()
-        .filter(|(i, r)| {
+        .map(|(i, r)| {
             r.header
-                || marks.keys().any(|(mr, _)| mr == i)
+                || marks.keys().any(|(mr, _)| *mr == i)
                 || r.cells
                     .first()
                     .is_some_and(|c| c.contains("合计") || c.contains("总计"))
         })
-        .map(|(i, _)| i)
         .collect();
-    Some(keep)
+    // Give each kept row its context: the text-only rows right above it (section titles and
+    // column labels printed inside the table body), up to three.
+    for i in 0..keep.len() {
+        if !keep[i] || t.grid[i].header {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 3 {
+            j -= 1;
+            let row = &t.grid[j];
+            if row.header || keep[j] || row.cells.iter().any(|c| is_number(c)) {
+                break;
+            }
+            keep[j] = true;
+        }
+    }
+    Some((0..keep.len()).filter(|&i| keep[i]).collect())
 }
 
 #[cfg(test)]
@@ -423,5 +438,35 @@ mod tests {
     fn ids_are_safe() {
         assert_eq!(cell_id("t10", 3, 2), "cell-t10-3-2");
         assert_eq!(cell_id("t 1/x", 0, 0), "cell-t_1_x-0-0");
+    }
+
+    #[test]
+    fn collapsed_tables_keep_marked_rows_with_their_labels() {
+        let text = include_str!("../www/samples/shanxi-jincheng-zwfw-2022.txt");
+        let out = hezhang_ingest::check_text(text, "s.txt", &Default::default()).unwrap();
+        let all = marks(&out);
+        let Some(t10) = out
+            .tables
+            .iter()
+            .find(|t| t.label.as_deref() == Some("公开10表"))
+        else {
+            return;
+        };
+        let Some(m) = all.get(&t10.id) else { return };
+        let rows = rows_to_show(t10, Some(m), false).expect("a long table collapses");
+        let first = |i: usize| t10.grid[i].cells.first().cloned().unwrap_or_default();
+        let shown: Vec<String> = rows.iter().map(|&i| first(i)).collect();
+        assert!(shown.iter().any(|c| c == "合计"), "{shown:?}");
+        assert!(
+            shown.iter().any(|c| c.contains("政府采购情况")),
+            "{shown:?}"
+        );
+        assert!(rows.len() < t10.grid.len());
+        assert_eq!(rows_to_show(t10, Some(m), true), None, "expanded shows all");
+        assert_eq!(
+            rows_to_show(t10, None, false),
+            Some(vec![]),
+            "unmarked tables fold"
+        );
     }
 }

@@ -80,17 +80,19 @@ pub fn Header() -> Html {
                     { lang_button(Lang::Zh) }
                     { lang_button(Lang::En) }
                 </div>
-                <div class="export" role="group" aria-label={T::Export.get(lang)}>
-                    <button type="button" id="export-json" class="btn" onclick={on_json} disabled={no_result}>
-                        { T::ExportJson.get(lang) }
+                if !no_result {
+                    <div class="export" role="group" aria-label={T::Export.get(lang)}>
+                        <button type="button" id="export-json" class="btn" onclick={on_json}>
+                            { T::ExportJson.get(lang) }
+                        </button>
+                        <button type="button" id="export-csv" class="btn" onclick={on_csv}>
+                            { T::ExportCsv.get(lang) }
+                        </button>
+                    </div>
+                    <button type="button" id="print-btn" class="btn" onclick={on_print}>
+                        { T::Print.get(lang) }
                     </button>
-                    <button type="button" id="export-csv" class="btn" onclick={on_csv} disabled={no_result}>
-                        { T::ExportCsv.get(lang) }
-                    </button>
-                </div>
-                <button type="button" id="print-btn" class="btn" onclick={on_print} disabled={no_result}>
-                    { T::Print.get(lang) }
-                </button>
+                }
             </div>
         </header>
     }

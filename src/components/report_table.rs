@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::finding_detail::role_class;
 use crate::app::ResultsProp;
-use crate::i18n::{severity_class, severity_icon, severity_word, tf, T};
+use crate::i18n::{severity_class, severity_icon, severity_word, tf, unit_name, T};
 use crate::state::{Action, AppState};
 use crate::view::{self, Mark};
 
@@ -179,7 +179,7 @@ pub fn ReportTable(p: &ReportTableProps) -> Html {
             <h4 id={title_id.clone()} class="table-title">
                 if let Some(l) = &t.label { <span class="table-label">{ l.clone() }</span>{ " " } }
                 <span>{ t.title.clone() }</span>
-                <span class="table-unit">{ tf(T::UnitLabel, lang, &[("unit", t.unit)]) }</span>
+                <span class="table-unit">{ tf(T::UnitLabel, lang, &[("unit", &unit_name(t.unit, lang))]) }</span>
                 if let Some(w) = worst {
                     <span class={classes!("table-flag", severity_class(w))}>
                         <span aria-hidden="true">{ severity_icon(w) }</span>{ " " }{ severity_word(w, lang) }
