@@ -155,6 +155,24 @@ test('a text file chosen with the file picker is read and checked', async () => 
   });
 });
 
+test('a file dropped anywhere on the page is read and checked', async () => {
+  await withApp(async (page) => {
+    const text = await readFile(SAMPLE, 'utf8');
+    const dt = await page.evaluateHandle((t) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], 'dropped.txt', { type: 'text/plain' }));
+      return d;
+    }, text);
+    await page.dispatchEvent('.shell', 'dragover', { dataTransfer: dt });
+    await page.locator('.drop-overlay').waitFor();
+    await page.dispatchEvent('.shell', 'drop', { dataTransfer: dt });
+    await page.locator('#verdict').waitFor();
+    assert.equal(await page.locator('.drop-overlay').count(), 0);
+    assert.match(await page.locator('#input-status').textContent(), /dropped\.txt/);
+    await statedCell(page).waitFor();
+  });
+});
+
 test('a GB18030 file is decoded (TextDecoder fallback) and checked', async () => {
   await withApp(async (page) => {
     await page.setInputFiles('#file', {
