@@ -10,7 +10,11 @@ fuzz_target!(|text: &str| {
         for f in &out.findings {
             for l in &f.locations {
                 if let Some(line) = l.line {
-                    assert!((1..=n).contains(&line), "{} line {line} outside 1..={n}", f.rule);
+                    assert!(
+                        (1..=n).contains(&line),
+                        "{} line {line} outside 1..={n}",
+                        f.rule
+                    );
                 }
             }
         }
