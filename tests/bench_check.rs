@@ -23,9 +23,14 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
-/// Median time of `f` over `runs` runs (after one warm-up run).
+/// Median time of `f` over at most `runs` runs (after one warm-up run), fewer when one run is
+/// slow: each measurement gets about `BUDGET`, and at least 5 runs.
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    const BUDGET: Duration = Duration::from_millis(1500);
+    let t = Instant::now();
     black_box(f());
+    let one = t.elapsed().max(Duration::from_micros(1));
+    let runs = runs.min(((BUDGET.as_nanos() / one.as_nanos()) as usize).max(5));
     median(
         (0..runs)
             .map(|_| {
@@ -115,6 +120,31 @@ fn measure(text: &str, runs: usize) -> Phases {
     }
 }
 
+/// The slowest rules on `text` (median time of each rule's check alone).
+fn slowest_rules(text: &str, runs: usize, top: usize) {
+    let config = hezhang_core::Config::default();
+    let report = hezhang_core::recognise::recognise(&hezhang_ingest::paste::parse(text));
+    let mut times: Vec<(Duration, &str)> = hezhang_core::rules::all()
+        .iter()
+        .map(|rule| {
+            let d = time(runs, || {
+                let mut ctx = hezhang_core::rules::Ctx::new(&config);
+                ctx.rule = rule.code;
+                (rule.check)(&report, &mut ctx);
+                ctx.passed + ctx.failed
+            });
+            (d, rule.code)
+        })
+        .collect();
+    times.sort_by(|a, b| b.cmp(a));
+    let list: Vec<String> = times
+        .iter()
+        .take(top)
+        .map(|(d, c)| format!("{c} {}", ms(*d)))
+        .collect();
+    println!("  slowest rules: {}", list.join(", "));
+}
+
 fn describe(name: &str, text: &str, p: &Phases) {
     let out = hezhang_ingest::check_text(text, "bench.txt", &Options::default());
     let (tables, checks, findings) = match &out {
@@ -170,6 +200,7 @@ fn main() {
     let started = Instant::now();
     let small = measure(&seed, runs_small);
     describe("seed", &seed, &small);
+    slowest_rules(&seed, runs_small, 5);
     let large = measure(&big, runs_big);
     describe(&format!("synthetic ×{GROWTH}"), &big, &large);
 
