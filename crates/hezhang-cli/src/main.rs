@@ -38,6 +38,9 @@ enum Command {
     Dump {
         /// The report file.
         file: PathBuf,
+        /// Print the raw lines and grid rows the ingester produced instead of the typed model.
+        #[arg(long)]
+        raw: bool,
     },
 }
 
@@ -58,13 +61,23 @@ enum LangArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Dump { file } => {
+        Command::Dump { file, raw } => {
             let Ok(bytes) = std::fs::read(&file) else {
                 eprintln!("{}: cannot read", file.display());
                 return ExitCode::from(2);
             };
-            match hezhang_ingest::read(&bytes, &file.display().to_string()) {
-                Ok(doc) => {
+            let name = file.display().to_string();
+            let doc = std::panic::catch_unwind(|| hezhang_ingest::read(&bytes, &name));
+            match doc {
+                Ok(Ok(doc)) if raw => {
+                    for l in &doc.lines {
+                        let page = l.loc.page.map(|p| format!("p{p} ")).unwrap_or_default();
+                        let mark = if l.is_grid() { "|" } else { " " };
+                        println!("{page}{mark} {}", l.text.replace('\t', " | "));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Ok(Ok(doc)) => {
                     let report = hezhang_core::recognise::recognise(&doc);
                     println!(
                         "{}",
@@ -72,8 +85,12 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
+                Ok(Err(e)) => {
                     eprintln!("{}: {}", file.display(), e.message(Lang::Zh));
+                    ExitCode::from(2)
+                }
+                Err(_) => {
+                    eprintln!("{}: internal error", file.display());
                     ExitCode::from(2)
                 }
             }

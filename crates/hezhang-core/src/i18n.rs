@@ -160,6 +160,14 @@ pub fn word(id: &str, lang: Lang) -> &'static str {
             "这不是文本文件，无法读取。",
             "This is not a text file and cannot be read.",
         ),
+        "no_text_layer" => (
+            "这份PDF没有可读取的文字层（可能是扫描件），无法核对。",
+            "This PDF has no readable text layer (it may be a scan) and cannot be checked.",
+        ),
+        "pdf_unreadable" => (
+            "这份PDF无法打开（文件可能已损坏或加密），无法核对。",
+            "This PDF cannot be opened (the file may be damaged or encrypted) and cannot be checked.",
+        ),
         "too_large" => (
             "文件超过 50 MB，无法处理。",
             "The file is larger than 50 MB and cannot be processed.",

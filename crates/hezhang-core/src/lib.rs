@@ -34,6 +34,10 @@ pub enum InputError {
     NotRecognised,
     /// Over the size limit.
     TooLarge,
+    /// A PDF without a readable text layer (a scan, or fonts without a Unicode map).
+    NoTextLayer,
+    /// A PDF that could not be opened (damaged, or encrypted).
+    PdfUnreadable,
 }
 
 impl InputError {
@@ -45,6 +49,8 @@ impl InputError {
                 InputError::Binary => "binary",
                 InputError::NotRecognised => "not_recognised",
                 InputError::TooLarge => "too_large",
+                InputError::NoTextLayer => "no_text_layer",
+                InputError::PdfUnreadable => "pdf_unreadable",
             },
             lang,
         )

@@ -7,7 +7,11 @@ pub mod csv;
 pub mod decode;
 #[cfg(feature = "excel")]
 pub mod excel;
+#[cfg(feature = "pdf")]
+pub mod layout;
 pub mod paste;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 
 use hezhang_core::{check_doc, CheckOutput, InputError, Options};
 
@@ -23,9 +27,77 @@ pub fn check_text(text: &str, file: &str, opts: &Options) -> Result<CheckOutput,
     check_doc(&doc, file, opts)
 }
 
+/// True when the bytes are a PDF (`%PDF` within the first KiB, as readers accept).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(4)
+        .any(|w| w == b"%PDF")
+}
+
+/// Read a PDF into the raw document model. Pages without a readable text layer are
+/// listed in the second value (1-based); when no page is readable the PDF is refused.
+#[cfg(feature = "pdf")]
+pub fn read_pdf(bytes: &[u8]) -> Result<(hezhang_core::RawDoc, Vec<u32>), InputError> {
+    use pdf::PdfSource;
+    if bytes.len() > MAX_BYTES {
+        return Err(InputError::TooLarge);
+    }
+    // last resort: the engine must never take the caller down
+    let pages = std::panic::catch_unwind(|| pdf::HayroSource.pages(bytes))
+        .map_err(|_| InputError::PdfUnreadable)?
+        .map_err(|_| InputError::PdfUnreadable)?;
+    if pages.is_empty() {
+        return Err(InputError::PdfUnreadable);
+    }
+    // a page is unreadable when it paints glyphs that are mostly garbage, or images and no
+    // glyphs (a scan); a blank page is neither
+    let unreadable: Vec<u32> = pages
+        .iter()
+        .filter(|p| !p.readable() && (p.glyphs > 0 || p.images > 0))
+        .map(|p| p.number)
+        .collect();
+    let readable: Vec<pdf::PdfPage> = pages.into_iter().filter(|p| p.readable()).collect();
+    if readable.is_empty() {
+        return Err(InputError::NoTextLayer);
+    }
+    let doc = std::panic::catch_unwind(|| layout::to_raw_doc(&readable))
+        .map_err(|_| InputError::PdfUnreadable)?;
+    Ok((doc, unreadable))
+}
+
+/// Check a PDF's bytes; pages without a text layer are named in the notes.
+#[cfg(feature = "pdf")]
+pub fn check_pdf(bytes: &[u8], file: &str, opts: &Options) -> Result<CheckOutput, InputError> {
+    let (mut doc, unreadable) = read_pdf(bytes)?;
+    if let Some(n) = doc.pages.as_mut() {
+        *n += unreadable.len() as u32;
+    }
+    let mut out = match check_doc(&doc, file, opts) {
+        Err(InputError::Empty) | Err(InputError::NotRecognised) if !unreadable.is_empty() => {
+            return Err(InputError::NoTextLayer)
+        }
+        r => r?,
+    };
+    if !unreadable.is_empty() {
+        let list = unreadable
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("、");
+        out.notes.push(format!(
+            "第 {list} 页没有可读取的文字层（可能是扫描件），这些页未核对。"
+        ));
+    }
+    Ok(out)
+}
+
 /// Check a file's bytes: the kind is detected from the content.
 #[cfg(feature = "encodings")]
 pub fn check_bytes(bytes: &[u8], file: &str, opts: &Options) -> Result<CheckOutput, InputError> {
+    #[cfg(feature = "pdf")]
+    if is_pdf(bytes) {
+        return check_pdf(bytes, file, opts);
+    }
     let doc = read(bytes, file)?;
     check_doc(&doc, file, opts)
 }
@@ -36,6 +108,10 @@ pub fn check_bytes(bytes: &[u8], file: &str, opts: &Options) -> Result<CheckOutp
 pub fn read(bytes: &[u8], file: &str) -> Result<hezhang_core::RawDoc, InputError> {
     if bytes.len() > MAX_BYTES {
         return Err(InputError::TooLarge);
+    }
+    #[cfg(feature = "pdf")]
+    if is_pdf(bytes) {
+        return read_pdf(bytes).map(|(doc, _)| doc);
     }
     #[cfg(feature = "excel")]
     if excel::is_workbook(bytes) {

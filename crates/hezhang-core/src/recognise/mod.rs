@@ -67,35 +67,62 @@ fn is_toc_line(s: &str) -> bool {
     s.contains("....") || s.contains("……") || s.contains('\t')
 }
 
+/// A part heading that opens the 情况说明 narrative: 第三部分 …决算情况说明 (Shanxi, Shanghai),
+/// also numbered otherwise (第二部分 …情况说明) or wrapped so that 说明 sits on the next line.
+fn is_narrative_heading(k: &str, next: &str) -> bool {
+    let part = k.starts_with('第') && k.chars().take(6).collect::<String>().contains("部分");
+    if !part || k.contains("名词解释") {
+        return false;
+    }
+    let both = format!("{k}{next}");
+    k.contains("说明") || (both.contains("说明") && next.chars().count() <= 6)
+}
+
 impl Regions {
     pub fn find(doc: &RawDoc) -> Regions {
         let n = doc.lines.len();
-        let mut narrative_start = None;
-        let mut narrative_end = None;
-        let mut appendix_start = None;
-        for (i, l) in doc.lines.iter().enumerate() {
-            let t = l.text.trim();
-            if t.is_empty() || is_toc_line(&l.text) {
+        let keys: Vec<String> = doc
+            .lines
+            .iter()
+            .map(|l| {
+                if l.text.trim().is_empty() || is_toc_line(&l.text) {
+                    String::new()
+                } else {
+                    text::key(l.text.trim())
+                }
+            })
+            .collect();
+        let next_key = |i: usize| {
+            keys[i + 1..]
+                .iter()
+                .find(|k| !k.is_empty())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let is_end =
+            |k: &str| k.starts_with("第四部分") || k.starts_with("第五部分") || k == "名词解释";
+        // every candidate heading; a contents page without leader dots repeats it, so take
+        // the one that opens the longest region
+        let mut best: Option<(usize, usize, usize)> = None; // (start, end, chars)
+        for i in 0..n {
+            let k = &keys[i];
+            if k.is_empty() || !is_narrative_heading(k, &next_key(i)) {
                 continue;
             }
-            let k = text::key(t);
-            if narrative_start.is_none() && k.starts_with("第三部分") && k.contains("说明") {
-                narrative_start = Some(i + 1);
-                continue;
-            }
-            if narrative_start.is_some()
-                && narrative_end.is_none()
-                && (k.starts_with("第四部分") || k.starts_with("第五部分") || k == "名词解释")
-            {
-                narrative_end = Some(i);
-            }
-            if narrative_start.is_some()
-                && appendix_start.is_none()
-                && (k.starts_with("第五部分") || k.starts_with("附件"))
-            {
-                appendix_start = Some(i + 1);
+            let start = if k.contains("说明") { i + 1 } else { i + 2 };
+            let start = start.min(n);
+            let end = (start..n).find(|&j| is_end(&keys[j])).unwrap_or(n);
+            let chars: usize = keys[start..end].iter().map(|k| k.len()).sum();
+            if best.is_none_or(|(_, _, c)| chars > c) {
+                best = Some((start, end, chars));
             }
         }
+        let narrative = best.map(|(s, e, _)| (s, e.max(s)));
+        let mut appendix_start = narrative.and_then(|(s, _)| {
+            (s..n)
+                .find(|&j| keys[j].starts_with("第五部分") || keys[j].starts_with("附件"))
+                .map(|j| j + 1)
+        });
         if appendix_start.is_none() {
             // Appendices without a 第五部分 heading: the first 绩效自评 report title.
             appendix_start = doc
@@ -108,7 +135,7 @@ impl Regions {
                 .map(|i| i + 1);
         }
         Regions {
-            narrative: narrative_start.map(|s| (s, narrative_end.unwrap_or(n).max(s))),
+            narrative,
             appendix: appendix_start.map(|s| (s, n)),
         }
     }
@@ -133,6 +160,7 @@ fn cover_entity(doc: &RawDoc) -> Option<String> {
         .map(|l| l.text.trim())
         .find(|t| {
             !t.is_empty()
+                && text::key(t) != "目录"
                 && t.chars().count() <= 40
                 && t.chars().all(|c| text::is_cjk(c) || "（）()·".contains(c))
         })

@@ -142,6 +142,19 @@ pub fn recognise_tables(doc: &RawDoc, regions: &Regions, notes: &mut Vec<String>
             j += 1;
         }
         let t = build_table(slot, &lines[start..j], notes);
+        // a contents entry (一、收入决算表 in a 目录 without leader dots) gives a table with
+        // no grid: the real table later replaces it
+        if let (Some(pos), Some(t)) = (
+            out.iter()
+                .position(|o| o.slot == Some(slot) && o.printed.is_empty()),
+            t.as_ref(),
+        ) {
+            if !t.printed.is_empty() {
+                out[pos] = t.clone();
+                i = j;
+                continue;
+            }
+        }
         if out.iter().any(|o| o.slot == Some(slot)) {
             notes.push(format!("{} 出现两次，仅核对第一张。", slot.title_zh()));
         } else if let Some(t) = t {
@@ -230,6 +243,9 @@ fn looks_like_data(slot: Slot, cells: &[RawCell]) -> bool {
         .unwrap_or_default();
     match slot {
         Slot::T10 => first.starts_with("一、政府采购") || has_amount,
+        // a 三公 header starts with 合计 (the first item); only figures or template
+        // placeholders make the data row
+        Slot::T7 => has_amount || cells.iter().any(|c| text::is_placeholder(&c.text)),
         _ => has_amount || has_code || first == "合计" || first == "总计",
     }
 }
@@ -367,7 +383,7 @@ fn build_table(slot: Slot, lines: &[RawLine], notes: &mut Vec<String>) -> Option
     }
     let unit_known = unit.is_some();
     let unit = unit.unwrap_or(Unit::Yuan);
-    if !unit_known {
+    if !unit_known && !grid.is_empty() {
         notes.push(format!("{} 未写明金额单位，按元处理。", slot.title_zh()));
     }
     let empty_note = tnotes.iter().any(|n| key(n).contains("本表无数据"));
@@ -490,6 +506,44 @@ const T8_COLS: &[(&str, &str)] = &[
     ("项目支出", "project"),
 ];
 
+/// The code columns starting at `first`: one column, or up to three adjacent columns
+/// under a spanning 科目编码 header whose leaves are 类/款/项 (`201 | 06 | 01`).
+fn code_group(h: &[String], first: usize) -> Vec<usize> {
+    let mut cols = vec![first];
+    for i in first + 1..(first + 3).min(h.len()) {
+        if continues_code_group(&h[i - 1], &h[i]) {
+            cols.push(i);
+        } else {
+            break;
+        }
+    }
+    cols
+}
+
+/// Column `cur` continues the code columns of `prev`: both under the same spanning 编码
+/// header (printed once over 类/款/项 and repeated over them), or leaves 类 → 款 → 项.
+fn continues_code_group(prev: &str, cur: &str) -> bool {
+    prev.contains("编码")
+        && cur.contains("编码")
+        && (prev == cur
+            || (prev.ends_with('类') && cur.ends_with('款'))
+            || (prev.ends_with('款') && cur.ends_with('项')))
+}
+
+/// The printed code of a row whose code is split over `cols` (`201 06 01`); a label
+/// spread over the columns (合计) is kept once.
+fn join_code_cells(cells: &[RawCell], cols: &[usize]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in cols {
+        let t = cells.get(*c).map(|c| c.text.trim()).unwrap_or("");
+        let repeated = parts.last() == Some(&t) && !t.chars().all(|c| c.is_ascii_digit());
+        if !t.is_empty() && !repeated {
+            parts.push(t);
+        }
+    }
+    parts.join(" ")
+}
+
 /// T2, T3, T5, T8, T9: a code column, a name column, value columns.
 fn map_coded(slot: Slot, ctx: &MapCtx, table: &mut Table) {
     let syn = match slot {
@@ -500,13 +554,15 @@ fn map_coded(slot: Slot, ctx: &MapCtx, table: &mut Table) {
     };
     let h = ctx.headers;
     let code_col = h.iter().position(|s| s.contains("编码")).unwrap_or(0);
+    // split 类/款/项 columns under one spanning 科目编码 header (Shanghai PDFs)
+    let code_cols = code_group(h, code_col);
     let name_col = h
         .iter()
         .position(|s| s.contains("科目名称") || s == "名称")
-        .unwrap_or(code_col + 1);
+        .unwrap_or(code_col + code_cols.len());
     let mut value_cols: Vec<(usize, &'static str)> = Vec::new();
     for (i, hs) in h.iter().enumerate() {
-        if i == code_col || i == name_col {
+        if code_cols.contains(&i) || i == name_col {
             continue;
         }
         if let Some(k) = canonical(hs, syn) {
@@ -518,7 +574,8 @@ fn map_coded(slot: Slot, ctx: &MapCtx, table: &mut Table) {
     }
     for (di, l) in ctx.body.data.iter().enumerate() {
         let cells = cells_of(l);
-        let code_raw = cells.get(code_col).map(|c| c.text.as_str()).unwrap_or("");
+        let code_joined = join_code_cells(cells, &code_cols);
+        let code_raw = code_joined.as_str();
         let name_raw = cells.get(name_col).map(|c| c.text.as_str()).unwrap_or("");
         let (mut code, mut label) = split_code_label(code_raw);
         if code.is_none() && !name_raw.is_empty() {
@@ -761,21 +818,27 @@ fn map_two_panel(slot: Slot, ctx: &MapCtx, table: &mut Table) {
     }
 }
 
-/// A T6 block: code column, name column, value columns with their keys.
-type Block = (usize, usize, Vec<(usize, &'static str)>);
+/// A T6 block: code columns, name column, value columns with their keys.
+type Block = (Vec<usize>, usize, Vec<(usize, &'static str)>);
 
 /// T6: blocks of (code, name, values…); footers 人员经费合计 / 公用经费合计.
 fn map_economic(ctx: &MapCtx, table: &mut Table) {
     let width = ctx.headers.len();
+    // a block starts at a 编码 column; split 类|款 code columns belong to one block
     let starts: Vec<usize> = (0..width)
-        .filter(|&i| ctx.headers[i].contains("编码"))
+        .filter(|&i| {
+            ctx.headers[i].contains("编码")
+                && !(i > 0 && continues_code_group(&ctx.headers[i - 1], &ctx.headers[i]))
+        })
         .collect();
     let starts = if starts.is_empty() { vec![0] } else { starts };
     let mut blocks: Vec<Block> = Vec::new();
     for (bi, &s) in starts.iter().enumerate() {
         let e = starts.get(bi + 1).copied().unwrap_or(width);
+        let codes = code_group(ctx.headers, s);
+        let name_col = (s + codes.len()).min(e);
         let mut vals = Vec::new();
-        for i in s + 1..e {
+        for i in name_col + 1..e {
             let hs = &ctx.headers[i];
             let k = if hs.contains("基本支出") {
                 Some("basic")
@@ -791,14 +854,15 @@ fn map_economic(ctx: &MapCtx, table: &mut Table) {
                 push_column(table, k, hs);
             }
         }
-        // name column: the one after the code
-        blocks.push((s, (s + 1).min(e), vals));
+        blocks.push((codes, name_col, vals));
     }
     for (di, l) in ctx.body.data.iter().enumerate() {
         let cells = cells_of(l);
         let gi = ctx.grid_index(di);
-        for (bi, (s, name_col, vals)) in blocks.iter().enumerate() {
-            let code_raw = cells.get(*s).map(|c| c.text.as_str()).unwrap_or("");
+        for (bi, (codes, name_col, vals)) in blocks.iter().enumerate() {
+            let s = &codes[0];
+            let code_joined = join_code_cells(cells, codes);
+            let code_raw = code_joined.as_str();
             let name_raw = cells.get(*name_col).map(|c| c.text.as_str()).unwrap_or("");
             let (code, mut label) = split_code_label(code_raw);
             if !name_raw.is_empty() && code.is_some() {
@@ -826,7 +890,7 @@ fn map_economic(ctx: &MapCtx, table: &mut Table) {
                 let next_label = blocks
                     .iter()
                     .skip(bi + 1)
-                    .map(|b| b.0)
+                    .map(|b| b.0[0])
                     .find(|&c| cells.get(c).is_some_and(|x| !x.text.is_empty()))
                     .unwrap_or(cells.len());
                 let found: Vec<usize> = (*s + 1..next_label)
@@ -878,23 +942,36 @@ fn map_economic(ctx: &MapCtx, table: &mut Table) {
     }
 }
 
-/// The item a 三公 column header names.
+/// The item a 三公 column header names: the item word printed last, so that a group label
+/// repeated over its leaves (公务用车购置及运行费 › 公务用车购置费) gives the leaf.
 fn three_public_item(h: &str) -> Option<&'static str> {
-    if h.contains("小计") || h.contains("购置及运行") {
-        Some("vehicle")
-    } else if h.contains("购置费") || h.ends_with("购置") {
-        Some("vehicle_purchase")
-    } else if h.contains("运行") {
-        Some("vehicle_running")
-    } else if h.contains("出国") {
-        Some("abroad")
-    } else if h.contains("接待") {
-        Some("reception")
-    } else if h.contains("合计") || h.contains("总计") {
-        Some("total")
-    } else {
-        None
+    const WORDS: &[(&str, &str)] = &[
+        ("合计", "total"),
+        ("总计", "total"),
+        ("出国", "abroad"),
+        ("购置及运行", "vehicle"),
+        ("小计", "vehicle"),
+        ("运行", "vehicle_running"),
+        ("购置费", "vehicle_purchase"),
+        ("接待", "reception"),
+    ];
+    let mut best: Option<(usize, &'static str)> = None;
+    for (w, item) in WORDS {
+        if let Some(p) = h.rfind(w) {
+            // 运行 inside 购置及运行 is the group, not the running-cost leaf
+            let inside_group = *w == "运行" && h[..p].ends_with("购置及");
+            if inside_group {
+                continue;
+            }
+            if best.is_none_or(|(bp, _)| p > bp) {
+                best = Some((p, item));
+            }
+        }
     }
+    if best.is_none() && h.ends_with("购置") {
+        return Some("vehicle_purchase");
+    }
+    best.map(|(_, i)| i)
 }
 
 /// T7: budget and final amounts of the six items, in one data row.
