@@ -536,6 +536,12 @@ fn join_code_cells(cells: &[RawCell], cols: &[usize]) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for c in cols {
         let t = cells.get(*c).map(|c| c.text.trim()).unwrap_or("");
+        // the 类/款/项 leaf labels can share a ruled band with the 合计 row
+        let t = if matches!(t, "类" | "款" | "项") {
+            ""
+        } else {
+            t
+        };
         let repeated = parts.last() == Some(&t) && !t.chars().all(|c| c.is_ascii_digit());
         if !t.is_empty() && !repeated {
             parts.push(t);
