@@ -104,7 +104,11 @@ fn czj_tables_golden() {
     assert_eq!(r.tables.len(), 9);
     insta::assert_snapshot!("czj_tables", render_tables(&r));
     let out = check(&b, "czj.pdf");
-    assert_eq!(errors(&out), Vec::<String>::new());
+    // every table identity holds (rounding at most info); the remaining errors are real
+    // inconsistencies between the published narrative and the tables, checked by eye
+    let errs = errors(&out);
+    assert!(errs.iter().all(|e| e.starts_with("NARR-")), "{errs:#?}");
+    insta::assert_snapshot!("czj_errors", errs.join("\n"));
 }
 
 #[test]
@@ -116,7 +120,11 @@ fn ghzy_tables_golden() {
     assert_eq!(r.tables.len(), 9);
     insta::assert_snapshot!("ghzy_tables", render_tables(&r));
     let out = check(&b, "ghzy.pdf");
-    assert_eq!(errors(&out), Vec::<String>::new());
+    // every table identity holds (rounding at most info); the remaining errors are real
+    // inconsistencies between the published narrative and the tables, checked by eye
+    let errs = errors(&out);
+    assert!(errs.iter().all(|e| e.starts_with("NARR-")), "{errs:#?}");
+    insta::assert_snapshot!("ghzy_errors", errs.join("\n"));
 }
 
 #[test]
