@@ -351,6 +351,9 @@ pub struct Report {
     pub performance: Vec<crate::recognise::perf::PerfProject>,
     /// Things recognition noticed but could not place (unknown titles, …).
     pub notes: Vec<String>,
+    /// The narrative's numbers bound to their subjects, computed once at recognition.
+    #[serde(skip)]
+    pub bindings: Option<crate::recognise::bind::Bindings>,
 }
 
 impl Report {

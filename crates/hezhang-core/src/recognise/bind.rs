@@ -934,8 +934,16 @@ fn list_openers(n: &Norm) -> Vec<usize> {
     v
 }
 
-/// Bind every number of the narrative.
+/// The narrative's bindings: computed once at recognition and kept in the report.
 pub fn bind(r: &Report) -> Bindings {
+    match &r.bindings {
+        Some(b) => b.clone(),
+        None => compute(r),
+    }
+}
+
+/// Bind every number of the narrative.
+pub fn compute(r: &Report) -> Bindings {
     let lex = Lex::new(r);
     let prior_year = r.meta.year.map(|y| y - 1);
     let mut out = Bindings::default();

@@ -36,7 +36,7 @@ pub fn recognise(doc: &RawDoc) -> Report {
     } else {
         None
     };
-    Report {
+    let mut report = Report {
         meta: Meta {
             entity,
             year,
@@ -51,7 +51,10 @@ pub fn recognise(doc: &RawDoc) -> Report {
         narrative,
         performance,
         notes,
-    }
+        bindings: None,
+    };
+    report.bindings = Some(bind::compute(&report));
+    report
 }
 
 /// Line ranges of the document's parts (half-open indices into `doc.lines`).
