@@ -148,10 +148,15 @@ pub fn load_sample(dispatcher: UseReducerDispatcher<AppState>) {
     });
 }
 
-fn in_text_field(e: &KeyboardEvent) -> bool {
+/// Keys that the focused element uses itself: text fields, and a table's scroll box (arrows
+/// scroll it sideways).
+fn keys_belong_to_target(e: &KeyboardEvent) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                || el.class_list().contains("table-scroll")
+        })
 }
 
 #[component]
@@ -202,7 +207,12 @@ fn Shell() -> Html {
         let dispatcher = state.dispatcher();
         let has_result = state.result.is_some();
         Callback::from(move |e: KeyboardEvent| {
-            if !has_result || in_text_field(&e) || e.alt_key() || e.ctrl_key() || e.meta_key() {
+            if !has_result
+                || keys_belong_to_target(&e)
+                || e.alt_key()
+                || e.ctrl_key()
+                || e.meta_key()
+            {
                 return;
             }
             match e.key().as_str() {

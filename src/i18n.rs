@@ -11,6 +11,7 @@ use hezhang_core::{Lang, Severity};
 pub enum T {
     AppName,
     AppSubtitle,
+    Intro,
     DocTitle,
     Loading,
     InputLabel,
@@ -110,6 +111,10 @@ impl T {
         match self {
             AppName => ("核账", "HeZhang"),
             AppSubtitle => ("决算公开核对", "Final-accounts checker"),
+            Intro => (
+                "核账核对部门决算公开中的数字是否相符：合计与分项、表与表、说明文字与表格。它只指出数字之间的不一致，不判断原因。",
+                "HeZhang checks that the figures of a department's published final accounts agree: totals with their parts, tables with each other, and the narrative with the tables. It points out inconsistencies between figures; it does not judge their cause.",
+            ),
             DocTitle => ("核账 · 决算公开核对", "HeZhang · final-accounts checker"),
             Loading => ("正在加载核对程序…", "Loading the checker…"),
             InputLabel => ("决算公开的文字", "Text of the final-accounts report"),

@@ -117,6 +117,9 @@ pub fn InputPanel() -> Html {
                 }
                 if let Some(s) = status { { s } }
             </div>
+            if state.result.is_none() && problem.is_none() && !busy {
+                <p class="intro">{ T::Intro.get(lang) }</p>
+            }
             if let Some(p) = problem {
                 <div id="input-problem" class="problem" role="alert">
                     <span class="sev-icon" aria-hidden="true">{ "✖" }</span>
