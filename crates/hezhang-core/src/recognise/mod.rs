@@ -157,17 +157,25 @@ fn dominant_unit(tables: &[crate::model::Table]) -> Option<Unit> {
 }
 
 fn cover_entity(doc: &RawDoc) -> Option<String> {
-    doc.lines
-        .iter()
-        .take(10)
-        .map(|l| l.text.trim())
-        .find(|t| {
-            !t.is_empty()
-                && text::key(t) != "目录"
-                && t.chars().count() <= 40
-                && t.chars().all(|c| text::is_cjk(c) || "（）()·".contains(c))
-        })
-        .map(|s| s.to_string())
+    let name_like = |t: &str| {
+        !t.is_empty()
+            && text::key(t) != "目录"
+            && t.chars().count() <= 40
+            && t.chars().all(|c| text::is_cjk(c) || "（）()·".contains(c))
+    };
+    let lines: Vec<&str> = doc.lines.iter().take(10).map(|l| l.text.trim()).collect();
+    let i = lines.iter().position(|t| name_like(t))?;
+    let mut name = lines[i].to_string();
+    // a cover title wrapped over two lines (上海市普陀区规划和自然 / 资源局)
+    if let Some(next) = lines.get(i + 1) {
+        let generic = ["决算", "公开", "报告", "目录", "部分"]
+            .iter()
+            .any(|w| next.contains(w));
+        if name_like(next) && !generic && next.chars().count() <= 8 {
+            name.push_str(next);
+        }
+    }
+    Some(name)
 }
 
 fn is_template(doc: &RawDoc) -> bool {
