@@ -19,6 +19,7 @@ echo "file: $pdf (${pages:-?} pages, $(du -k "$pdf" | cut -f1) KiB), best of $ru
 
 # one measurement: best wall time (s) and peak RSS (KiB) of a command
 measure() {
+  local label=$1; shift
   local best="" peak=0
   for _ in $(seq "$runs"); do
     if [ -x /usr/bin/time ]; then
@@ -34,16 +35,16 @@ measure() {
     fi
     if [ -z "$best" ] || [ "$(echo "$w < $best" | bc)" = 1 ]; then best=$w; fi
   done
-  printf '%-34s %8.3f s   peak %8s KiB\n' "$1 ${2:-} ${3:-}" "$best" "${peak:-?}"
+  printf '%-28s %8.3f s   peak %8s KiB\n' "$label" "$best" "${peak:-?}"
 }
 
 echo "--- hezhang (hayro-interpret 0.9.0, release)"
-measure "$bin" dump --raw "$pdf"        # ingest only: runs, rules, table rebuild
-measure "$bin" check --format json "$pdf" # ingest + recognition + all rules
+measure "ingest (dump --raw)" "$bin" dump --raw "$pdf"         # runs, rules, table rebuild
+measure "ingest + check" "$bin" check --format json "$pdf"     # + recognition and all rules
 if command -v pdftotext > /dev/null; then
   echo "--- pdftotext $(pdftotext -v 2>&1 | head -1 | awk '{print $3}')"
-  measure pdftotext -layout "$pdf" -
-  measure pdftotext -raw "$pdf" -
+  measure "pdftotext -layout" pdftotext -layout "$pdf" -
+  measure "pdftotext -raw" pdftotext -raw "$pdf" -
 else
   echo "pdftotext not installed (apt-get install poppler-utils) - no comparison"
 fi
