@@ -61,6 +61,25 @@ async function loadSample(page) {
   await page.locator('#verdict').waitFor();
 }
 
+// Focus moves in an effect after Yew renders, which its scheduler may defer to a later task:
+// wait for it rather than reading it once.
+const FOCUS = {
+  cell: () => document.activeElement?.classList.contains('mark'),
+  item: () => document.activeElement?.classList.contains('item'),
+  verdict: () => document.activeElement?.id === 'verdict',
+  cellOrDetail: () =>
+    document.activeElement?.classList.contains('mark') || document.activeElement?.id === 'finding-detail',
+};
+
+async function waitForFocus(page, where, what) {
+  try {
+    await page.waitForFunction(FOCUS[where], null, { timeout: 5000 });
+  } catch {
+    assert.fail(`${what}: focus is on ${JSON.stringify(await focusedInfo(page))}`);
+  }
+  return focusedInfo(page);
+}
+
 async function focusedInfo(page) {
   return page.evaluate(() => {
     const el = document.activeElement;
@@ -100,8 +119,7 @@ test('choosing the finding focuses its cell and shows the numbers; Esc returns t
   await withApp(async (page) => {
     await loadSample(page);
     await finding(page).click();
-    const f = await focusedInfo(page);
-    assert.match(f.cls, /\bmark\b/);
+    const f = await waitForFocus(page, 'cell', 'choosing a finding focuses its cell');
     assert.match(f.cls, /\bstated\b/);
     assert.ok(f.text.includes(STATED), f.text);
     const detail = page.locator('#finding-detail');
@@ -115,8 +133,7 @@ test('choosing the finding focuses its cell and shows the numbers; Esc returns t
     await page.screenshot({ path: join(OUT, 'desktop-finding.png'), fullPage: false });
 
     await page.keyboard.press('Escape');
-    const back = await focusedInfo(page);
-    assert.match(back.cls, /\bitem\b/);
+    await waitForFocus(page, 'item', 'Esc returns to the list');
   }, { viewport: { width: 1280, height: 900 } });
 });
 
@@ -233,7 +250,7 @@ test('keyboard only: text box → 核对 → finding → its cell', async () => 
     assert.equal(f.id, 'check-btn', 'Tab reaches 核对');
     await page.keyboard.press('Enter');
     await page.locator('#verdict').waitFor();
-    assert.equal((await focusedInfo(page)).id, 'verdict', 'focus moves to the verdict');
+    f = await waitForFocus(page, 'verdict', 'focus moves to the verdict');
     for (let i = 0; i < 40 && !/\bitem\b/.test(f.cls); i++) {
       await page.keyboard.press('Tab');
       f = await focusedInfo(page);
@@ -243,15 +260,19 @@ test('keyboard only: text box → 核对 → finding → its cell', async () => 
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, 'none');
     await page.keyboard.press('Enter');
-    f = await focusedInfo(page);
-    assert.match(f.cls, /\bmark\b/, 'Enter moves focus to the finding’s cell');
+    f = await waitForFocus(page, 'cell', 'Enter moves focus to the finding’s cell');
     assert.ok(f.text.includes(STATED));
+    const before = await page.locator('#findings-list .item.current').getAttribute('id');
     await page.keyboard.press('ArrowRight');
-    f = await focusedInfo(page);
-    assert.ok(/\bmark\b/.test(f.cls) || f.id === 'finding-detail', '→ moves to the next finding');
+    if ((await page.locator('#findings-list .item').count()) > 1) {
+      await page.waitForFunction(
+        (id) => document.querySelector('#findings-list .item.current')?.id !== id,
+        before,
+      );
+    }
+    await waitForFocus(page, 'cellOrDetail', '→ moves to the next finding');
     await page.keyboard.press('Escape');
-    f = await focusedInfo(page);
-    assert.match(f.cls, /\bitem\b/, 'Esc returns to the list');
+    await waitForFocus(page, 'item', 'Esc returns to the list');
   });
 });
 
@@ -315,7 +336,7 @@ test('phone width (375 px): the blocks stack and nothing scrolls sideways', asyn
     assert.ok(width <= 375, `the page is ${width}px wide on a 375px screen`);
     await page.screenshot({ path: join(OUT, 'phone-results.png'), fullPage: true });
     await finding(page).click();
-    assert.match((await focusedInfo(page)).cls, /\bmark\b/);
+    await waitForFocus(page, 'cell', 'choosing a finding focuses its cell');
     await page.screenshot({ path: join(OUT, 'phone-finding.png') });
   }, { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 });
