@@ -156,6 +156,10 @@ pub fn word(id: &str, lang: Lang) -> &'static str {
             "No final-accounts tables were recognised. Make sure the text is the published report, or upload the PDF.",
         ),
         "empty" => ("输入为空。", "The input is empty."),
+        "workbook_too_large" => (
+            "这个工作簿解压后过大（超过 100 MB，或一张表跨越超过 200 万个单元格），无法处理。",
+            "This workbook is too large once unpacked (over 100 MB, or a sheet spanning over 2 million cells) and cannot be processed.",
+        ),
         "binary" => (
             "这不是文本文件，无法读取。",
             "This is not a text file and cannot be read.",

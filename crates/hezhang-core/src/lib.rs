@@ -30,6 +30,9 @@ pub enum InputError {
     Empty,
     /// Not text (binary bytes, or an undecodable encoding).
     Binary,
+    /// A workbook that inflates to more than the limit, or whose sheets span too many cells
+    /// (a zip bomb, or two cells at opposite corners of the grid).
+    WorkbookTooLarge,
     /// Text, but no 决算 table was recognised.
     NotRecognised,
     /// Over the size limit.
@@ -47,6 +50,7 @@ impl InputError {
             match self {
                 InputError::Empty => "empty",
                 InputError::Binary => "binary",
+                InputError::WorkbookTooLarge => "workbook_too_large",
                 InputError::NotRecognised => "not_recognised",
                 InputError::TooLarge => "too_large",
                 InputError::NoTextLayer => "no_text_layer",

@@ -53,8 +53,164 @@ fn cell_text(v: &Data, code_col: bool) -> String {
     }
 }
 
+/// Most bytes an .xlsx may inflate to, all parts together (a real report's workbook inflates
+/// to a few MB; a zip bomb to GBs). The zip reader also stops any part at its declared size.
+pub const MAX_UNZIPPED: u64 = 100 * 1024 * 1024;
+/// Most cells a sheet's used range may span: calamine allocates the whole rectangle between
+/// the first and the last used cell, so two cells at A1 and XFD1048576 would ask for 17 G cells.
+pub const MAX_CELLS: u64 = 2_000_000;
+
+/// Refuse an .xlsx that would inflate beyond [`MAX_UNZIPPED`] or whose sheets span more than
+/// [`MAX_CELLS`] cells, before calamine reads it. Only the zip directory and the sheet XML are
+/// read (the sheets as a stream, never whole).
+fn guard_xlsx(bytes: &[u8]) -> Result<(), InputError> {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip calamine can read either: it reports the error
+    };
+    let mut total = 0u64;
+    let mut sheets = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(f) = zip.by_index_raw(i) else { continue };
+        total = total.saturating_add(f.size());
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            sheets.push(i);
+        }
+    }
+    if total > MAX_UNZIPPED {
+        return Err(InputError::WorkbookTooLarge);
+    }
+    for i in sheets {
+        let Ok(f) = zip.by_index(i) else { continue };
+        let mut span = Span::default();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut carry: Vec<u8> = Vec::new();
+        // the reader stops at the declared size, so this reads at most MAX_UNZIPPED bytes
+        let mut f = f.take(MAX_UNZIPPED);
+        loop {
+            let n = match f.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            carry.extend_from_slice(&buf[..n]);
+            let used = span.scan(&carry);
+            carry.drain(..used);
+            if carry.len() > 1 << 20 {
+                carry.clear(); // no tag is a megabyte long: skip it rather than rescan it
+            }
+            if span.too_large() {
+                return Err(InputError::WorkbookTooLarge);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The used range of a sheet, followed tag by tag the way calamine places cells: a `<row>`
+/// without `r` follows the previous row, a `<c>` without `r` the previous cell.
+#[derive(Default)]
+struct Span {
+    row: u64,
+    col: u64,
+    cells: u64,
+    seen: bool,
+    min: (u64, u64),
+    max: (u64, u64),
+}
+
+impl Span {
+    /// Scan whole tags in `xml`; returns how many bytes were consumed (an unfinished tag stays).
+    fn scan(&mut self, xml: &[u8]) -> usize {
+        let mut i = 0;
+        while let Some(lt) = xml[i..].iter().position(|&b| b == b'<') {
+            let start = i + lt;
+            let Some(gt) = xml[start..].iter().position(|&b| b == b'>') else {
+                return start;
+            };
+            let tag = &xml[start + 1..start + gt];
+            i = start + gt + 1;
+            let name_end = tag
+                .iter()
+                .position(|&b| b.is_ascii_whitespace() || b == b'/')
+                .unwrap_or(tag.len());
+            let name = &tag[..name_end];
+            let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
+            let r = attr_r(&tag[name_end..]);
+            match local {
+                b"row" => {
+                    self.row = match r.and_then(|v| std::str::from_utf8(v).ok()?.parse().ok()) {
+                        Some(n) => n,
+                        None => self.row + 1,
+                    };
+                    self.col = 0;
+                }
+                b"c" => {
+                    match r.and_then(cell_ref) {
+                        Some((row, col)) => {
+                            self.row = row;
+                            self.col = col;
+                        }
+                        None => self.col += 1,
+                    }
+                    self.cells += 1;
+                    let p = (self.row, self.col);
+                    if self.seen {
+                        self.min = (self.min.0.min(p.0), self.min.1.min(p.1));
+                        self.max = (self.max.0.max(p.0), self.max.1.max(p.1));
+                    } else {
+                        (self.min, self.max, self.seen) = (p, p, true);
+                    }
+                }
+                _ => {}
+            }
+        }
+        xml.len()
+    }
+    fn too_large(&self) -> bool {
+        let area = (self.max.0 - self.min.0 + 1).saturating_mul(self.max.1 - self.min.1 + 1);
+        self.seen && (area > MAX_CELLS || self.cells > MAX_CELLS)
+    }
+}
+
+/// The value of an `r="…"` attribute among a tag's attributes.
+fn attr_r(attrs: &[u8]) -> Option<&[u8]> {
+    let mut i = 0;
+    while i + 3 < attrs.len() {
+        let before_ok = i == 0 || attrs[i - 1].is_ascii_whitespace();
+        if before_ok
+            && attrs[i] == b'r'
+            && attrs[i + 1] == b'='
+            && matches!(attrs[i + 2], b'"' | b'\'')
+        {
+            let q = attrs[i + 2];
+            let rest = &attrs[i + 3..];
+            let end = rest.iter().position(|&b| b == q)?;
+            return Some(&rest[..end]);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// "B12" → (12, 2): 1-based row, 1-based column.
+fn cell_ref(r: &[u8]) -> Option<(u64, u64)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = r[..letters].iter().fold(0u64, |c, b| {
+        c * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row = std::str::from_utf8(&r[letters..]).ok()?.parse().ok()?;
+    Some((row, col))
+}
+
 /// Parse a workbook into raw lines.
 pub fn parse(bytes: &[u8]) -> Result<RawDoc, InputError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        guard_xlsx(bytes)?;
+    }
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| InputError::Binary)?;
     let sheets: Vec<(String, bool)> = wb
         .sheets_metadata()
@@ -179,8 +335,11 @@ fn sheet_lines(
         if v.is_empty() || hezhang_core::text::parse_amount(&v).is_some() {
             continue;
         }
-        for r in m.start.0..=m.end.0 {
-            for c in m.start.1..=m.end.1 {
+        // clipped to the grid: a merge may name a region far larger than the used range
+        let last_row = r0 + grid.len().saturating_sub(1) as u32;
+        let last_col = c0 + grid.first().map_or(0, |r| r.len().saturating_sub(1)) as u32;
+        for r in m.start.0.max(r0)..=m.end.0.min(last_row) {
+            for c in m.start.1.max(c0)..=m.end.1.min(last_col) {
                 let (rr, cc) = (r.saturating_sub(r0) as usize, c.saturating_sub(c0) as usize);
                 if let Some(cell) = grid.get_mut(rr).and_then(|row| row.get_mut(cc)) {
                     if cell.is_empty() {
@@ -269,5 +428,23 @@ mod tests {
         assert_eq!(float_to_decimal(0.1 + 0.2).unwrap().to_string(), "0.30");
         assert_eq!(float_to_decimal(12.3456).unwrap().to_string(), "12.3456");
         assert_eq!(float_to_decimal(f64::NAN), None);
+    }
+
+    #[test]
+    fn sheet_spans_follow_calamine_placement() {
+        let mut s = Span::default();
+        s.scan(br#"<sheetData><row r="1"><c r="A1"/><c r="XFD1048576"><v>1</v></c></row>"#);
+        assert_eq!((s.min, s.max), ((1, 1), (1_048_576, 16_384)));
+        assert!(s.too_large());
+        let mut s = Span::default();
+        s.scan(br#"<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c/></x:row><x:row r="9"><x:c/><cols/><col/></x:row>"#);
+        assert_eq!((s.min, s.max, s.cells), ((1, 1), (9, 2), 3));
+        assert!(!s.too_large());
+        // a tag cut at the end of a chunk is left for the next one
+        let mut s = Span::default();
+        assert_eq!(s.scan(br#"<row r="3"><c r="B"#), 11);
+        assert_eq!(cell_ref(b"AA10"), Some((10, 27)));
+        assert_eq!(attr_r(br#" t="s" r='C2'"#), Some(&b"C2"[..]));
+        assert_eq!(attr_r(br#" spans="1:3""#), None);
     }
 }
