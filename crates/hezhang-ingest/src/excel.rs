@@ -431,6 +431,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_spanning_the_whole_grid_is_refused_unread() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, "合计").unwrap();
+        ws.write(1_048_575, 16_383, 1).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        assert_eq!(parse(&bytes).err(), Some(InputError::WorkbookTooLarge));
+        // a modest sheet still reads
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, "合计").unwrap();
+        ws.write(0, 1, 1.5).unwrap();
+        ws.write(999, 25, 2).unwrap();
+        assert!(parse(&wb.save_to_buffer().unwrap()).is_ok());
+    }
+
+    #[test]
     fn sheet_spans_follow_calamine_placement() {
         let mut s = Span::default();
         s.scan(br#"<sheetData><row r="1"><c r="A1"/><c r="XFD1048576"><v>1</v></c></row>"#);
