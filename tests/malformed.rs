@@ -721,6 +721,14 @@ fn oddities(g: &mut Gen, seed: &[u8], rng: &mut Rng) {
         tabs.extend_from_slice(format!("{i}.00").as_bytes());
     }
     g.add("tabs-100k.txt", &tabs);
+    // 10 MB of tabs: 10 M empty cells would take over 1 GB as grid cells
+    let mut many = head.clone();
+    for _ in 0..100 {
+        many.extend_from_slice("\n合计".as_bytes());
+        many.extend(std::iter::repeat_n(b'\t', 100_000));
+        many.extend_from_slice(b"1.00");
+    }
+    g.add("tabs-10mb.txt", &many);
     let mut tab_cells = head.clone();
     tab_cells.push(b'\n');
     tab_cells.extend("1.00\t".repeat(100_000).as_bytes());

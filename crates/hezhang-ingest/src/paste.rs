@@ -2,6 +2,9 @@
 
 use hezhang_core::model::{Loc, RawCell, RawDoc, RawLine, SourceKind};
 
+/// Most cells a pasted line may split into; a longer line is kept as text only.
+pub const MAX_CELLS_PER_LINE: usize = 1024;
+
 /// Split pasted text into lines (LF, CRLF or CR); tabbed lines keep every cell.
 pub fn parse(text: &str) -> RawDoc {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -10,7 +13,10 @@ pub fn parse(text: &str) -> RawDoc {
     for raw in split_lines(text) {
         n += 1;
         let loc = Loc::line(n);
-        let cells = if raw.contains('\t') {
+        // a line of thousands of tabs is no table row (the widest 决算 table has about twenty
+        // columns): it stays text, rather than costing a hundred-odd bytes per empty cell
+        let tabs = raw.bytes().filter(|&b| b == b'\t').count();
+        let cells = if tabs > 0 && tabs < MAX_CELLS_PER_LINE {
             Some(
                 raw.split('\t')
                     .map(|c| RawCell {
@@ -60,6 +66,15 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_thousands_of_tabs_stays_text() {
+        let line = format!("合计{}1.00", "\t".repeat(100_000));
+        let d = parse(&format!("标题\n{line}\n项目\t金额"));
+        assert!(d.lines[1].cells.is_none());
+        assert_eq!(d.lines[1].text, line);
+        assert_eq!(d.lines[2].cells.as_ref().map(Vec::len), Some(2));
+    }
 
     #[test]
     fn keeps_empty_cells_and_lines() {
