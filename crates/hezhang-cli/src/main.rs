@@ -70,16 +70,21 @@ fn main() -> ExitCode {
             let doc = std::panic::catch_unwind(|| hezhang_ingest::read(&bytes, &name));
             match doc {
                 Ok(Ok(doc)) if raw => {
+                    // a closed pipe (`| head`) ends the output quietly
+                    let mut w = std::io::stdout().lock();
                     for l in &doc.lines {
                         let page = l.loc.page.map(|p| format!("p{p} ")).unwrap_or_default();
                         let mark = if l.is_grid() { "|" } else { " " };
-                        println!("{page}{mark} {}", l.text.replace('\t', " | "));
+                        if writeln!(w, "{page}{mark} {}", l.text.replace('\t', " | ")).is_err() {
+                            break;
+                        }
                     }
                     ExitCode::SUCCESS
                 }
                 Ok(Ok(doc)) => {
                     let report = hezhang_core::recognise::recognise(&doc);
-                    println!(
+                    let _ = writeln!(
+                        std::io::stdout().lock(),
                         "{}",
                         serde_json::to_string_pretty(&report).unwrap_or_default()
                     );

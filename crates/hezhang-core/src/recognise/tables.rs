@@ -1029,7 +1029,15 @@ fn map_three_public(ctx: &MapCtx, table: &mut Table) {
         if !cols.iter().any(|(_, kk)| *kk == k) {
             cols.push((i, k));
             let group = if is_final { "决算数" } else { "预算数" };
-            push_column(table, k, &format!("{group}·{h}"));
+            let name = match item {
+                "total" => "合计",
+                "abroad" => "因公出国（境）费",
+                "vehicle" => "公务用车购置及运行维护费",
+                "vehicle_purchase" => "公务用车购置费",
+                "vehicle_running" => "公务用车运行维护费",
+                _ => "公务接待费",
+            };
+            push_column(table, k, &format!("{group}·{name}"));
         }
     }
     if let Some((di, l)) = ctx.body.data.iter().enumerate().find(|(_, l)| {
@@ -1041,7 +1049,7 @@ fn map_three_public(ctx: &MapCtx, table: &mut Table) {
         let gi = ctx.grid_index(di);
         table.rows.push(Row {
             code: None,
-            label: "决算".to_string(),
+            label: "“三公”经费".to_string(),
             role: Some("data"),
             panel: None,
             line_no: None,

@@ -215,7 +215,8 @@ fn check(r: &Report, ctx: &mut Ctx) {
             );
             !cell.value.is_zero()
                 && (up.outcome != Outcome::Mismatch || down.outcome != Outcome::Mismatch)
-        });
+        }) && significant_digits(stated.value) >= 3
+            && significant_digits(cell.value) >= 3;
         let variant = if slip && sev != Severity::Info {
             "unit_slip"
         } else {
@@ -314,4 +315,15 @@ fn check(r: &Report, ctx: &mut Ctx) {
             ),
         );
     }
+}
+
+/// Significant digits of a figure as printed (`0.30` → 1, `187.19` → 5): a unit slip is only
+/// claimed when both figures carry enough digits to be "the same digits".
+fn significant_digits(d: Decimal) -> usize {
+    d.normalize()
+        .abs()
+        .mantissa()
+        .to_string()
+        .trim_end_matches('0')
+        .len()
 }
