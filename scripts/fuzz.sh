@@ -4,7 +4,8 @@
 #   TARGET   paste | bytes | pdf | … (the binaries in fuzz/Cargo.toml)
 #   MINUTES  wall time of the run (libFuzzer's -max_total_time)
 # Environment: FUZZ_DIR (default fuzz), MAX_LEN (bytes per input; default 65536, 1 MB for pdf),
-# JOBS (parallel fuzzing processes, default 1).
+# JOBS (parallel libFuzzer jobs; each then logs to fuzz-N.log, and the totals below count only
+# the main process).
 # A crash is written to $FUZZ_DIR/artifacts/TARGET/; reproduce it with
 #   cargo fuzz run -s none TARGET $FUZZ_DIR/artifacts/TARGET/crash-…
 # then turn it into a regression test (crates/hezhang-ingest/tests/) before fixing it.
@@ -38,7 +39,8 @@ log=$(mktemp)
 set +e
 cargo fuzz run -s none --fuzz-dir "$fuzz_dir" "$target" "$corpus" -- \
   -max_total_time=$((minutes * 60)) -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-  -print_final_stats=1 -jobs="${JOBS:-1}" -workers="${JOBS:-1}" 2>&1 | tee "$log" | grep -E 'pulse|NEW_FUNC|Done|ERROR|SUMMARY|crash-|timeout-|oom-|panicked' 
+  -print_final_stats=1 ${JOBS:+-jobs=$JOBS -workers=$JOBS} 2>&1 | tee "$log" |
+  grep -E 'pulse|Done|ERROR|SUMMARY|crash-|timeout-|oom-|panicked' 
 status=${PIPESTATUS[0]}
 set -e
 execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{s+=$2} END {print s+0}')
