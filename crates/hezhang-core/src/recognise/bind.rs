@@ -414,9 +414,18 @@ impl Norm {
         self.off.get(i).copied().unwrap_or(self.len)
     }
     fn starts(&self, i: usize, p: &str) -> bool {
-        p.chars()
-            .enumerate()
-            .all(|(j, ch)| self.c.get(i + j) == Some(&ch))
+        // most candidates fail on the first character: test it before walking the pattern
+        let Some(&first) = self.c.get(i) else {
+            return p.is_empty();
+        };
+        let mut pc = p.chars();
+        match pc.next() {
+            None => return true,
+            Some(c) if c != first => return false,
+            Some(_) => {}
+        }
+        pc.enumerate()
+            .all(|(j, ch)| self.c.get(i + 1 + j) == Some(&ch))
     }
     fn slice(&self, a: usize, b: usize) -> String {
         self.c[a.min(self.c.len())..b.min(self.c.len())]
