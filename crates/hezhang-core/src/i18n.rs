@@ -83,6 +83,16 @@ impl NormalizeKeep for Decimal {
 
 /// Fill `{name}` placeholders from `args`; unknown names are left as they are.
 pub fn fill(template: &str, args: &[(&'static str, Arg)], lang: Lang) -> String {
+    fill_with(template, |name| {
+        args.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, a)| render_arg(a, lang))
+    })
+}
+
+/// Fill `{name}` placeholders with whatever `lookup` gives; unknown names (`None`) and an
+/// unclosed `{` are left as they are. Shared by rule messages and the web app's strings.
+pub fn fill_with(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -91,8 +101,8 @@ pub fn fill(template: &str, args: &[(&'static str, Arg)], lang: Lang) -> String 
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, a)) => out.push_str(&render_arg(a, lang)),
+                match lookup(name) {
+                    Some(v) => out.push_str(&v),
                     None => {
                         out.push('{');
                         out.push_str(name);
