@@ -944,10 +944,10 @@ fn list_openers(n: &Norm) -> Vec<usize> {
 }
 
 /// The narrative's bindings: computed once at recognition and kept in the report.
-pub fn bind(r: &Report) -> Bindings {
+pub fn bind(r: &Report) -> std::borrow::Cow<'_, Bindings> {
     match &r.bindings {
-        Some(b) => b.clone(),
-        None => compute(r),
+        Some(b) => std::borrow::Cow::Borrowed(b),
+        None => std::borrow::Cow::Owned(compute(r)),
     }
 }
 

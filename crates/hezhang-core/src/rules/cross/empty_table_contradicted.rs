@@ -2,7 +2,7 @@
 
 use crate::finding::{Finding, Location, Role, Severity};
 use crate::model::{Loc, Report, Slot};
-use crate::rules::util::{role_in, table_name, Term};
+use crate::rules::util::{need_table, role_in, table_name, Term};
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 
 pub const RULE: Rule = Rule {
@@ -53,11 +53,7 @@ fn check(r: &Report, ctx: &mut Ctx) {
             "carry_in_state_capital",
         ),
     ] {
-        let Some(tt) = r.table(slot) else {
-            ctx.na(
-                format!("报告中没有《{}》", slot.title_zh()),
-                format!("the report has no table “{}”", slot.title_en()),
-            );
+        let Some(tt) = need_table(ctx, r, slot) else {
             continue;
         };
         if !tt.empty_note {

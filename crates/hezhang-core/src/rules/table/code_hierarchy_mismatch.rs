@@ -1,7 +1,7 @@
 //! CODE-HIERARCHY — code-hierarchy-mismatch (F-2).
 
 use crate::model::{Row, Slot, Table};
-use crate::rules::util::{sum_identity, Term, SUM_MESSAGES};
+use crate::rules::util::{need_table, sum_identity, Term, SUM_MESSAGES};
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 use crate::Report;
 
@@ -45,11 +45,7 @@ fn children<'t>(t: &'t Table, parent: &str, len: usize) -> Vec<&'t Row> {
 
 fn check(r: &Report, ctx: &mut Ctx) {
     for slot in [Slot::T2, Slot::T3, Slot::T5, Slot::T8, Slot::T9] {
-        let Some(t) = r.table(slot) else {
-            ctx.na(
-                format!("报告中没有《{}》", slot.title_zh()),
-                format!("the report has no table “{}”", slot.title_en()),
-            );
+        let Some(t) = need_table(ctx, r, slot) else {
             continue;
         };
         if t.coded_rows(3).next().is_none() {

@@ -2,7 +2,7 @@
 
 use crate::finding::{Arg, Finding, Role};
 use crate::model::{Num, Slot};
-use crate::rules::util::{severity_of, table_name, Term};
+use crate::rules::util::{need_table, severity_of, table_name, Term};
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 use crate::Report;
 
@@ -46,11 +46,7 @@ pub const RULE: Rule = Rule {
 
 fn check(r: &Report, ctx: &mut Ctx) {
     for slot in [Slot::T8, Slot::T9] {
-        let Some(t) = r.table(slot) else {
-            ctx.na(
-                format!("报告中没有《{}》", slot.title_zh()),
-                format!("the report has no table “{}”", slot.title_en()),
-            );
+        let Some(t) = need_table(ctx, r, slot) else {
             continue;
         };
         if !["carry_in", "income", "total", "carry_out"]

@@ -1,7 +1,7 @@
 //! ROW-SUM — row-sum-mismatch (F-1).
 
 use crate::model::Slot;
-use crate::rules::util::{sum_identity, Term, SUM_MESSAGES};
+use crate::rules::util::{need_table, sum_identity, Term, SUM_MESSAGES};
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 use crate::Report;
 
@@ -61,11 +61,7 @@ const SPECS: &[(Slot, &[&str])] = &[
 
 fn check(r: &Report, ctx: &mut Ctx) {
     for (slot, parts) in SPECS {
-        let Some(t) = r.table(*slot) else {
-            ctx.na(
-                format!("报告中没有《{}》", slot.title_zh()),
-                format!("the report has no table “{}”", slot.title_en()),
-            );
+        let Some(t) = need_table(ctx, r, *slot) else {
             continue;
         };
         let cols: Vec<&'static str> = parts.iter().copied().filter(|c| t.has_column(c)).collect();
