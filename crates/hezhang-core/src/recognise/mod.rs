@@ -145,9 +145,10 @@ impl Regions {
 }
 
 fn dominant_unit(tables: &[crate::model::Table]) -> Option<Unit> {
-    let yuan = tables.iter().filter(|t| t.unit == Unit::Yuan).count();
-    let wan = tables.iter().filter(|t| t.unit == Unit::WanYuan).count();
-    if tables.is_empty() {
+    let known = || tables.iter().filter(|t| t.slot.is_some());
+    let yuan = known().filter(|t| t.unit == Unit::Yuan).count();
+    let wan = known().filter(|t| t.unit == Unit::WanYuan).count();
+    if known().next().is_none() {
         None
     } else if wan > yuan {
         Some(Unit::WanYuan)
@@ -189,24 +190,33 @@ fn is_template(doc: &RawDoc) -> bool {
 }
 
 fn detect_family(tables: &[crate::model::Table], unit: Option<Unit>) -> &'static str {
+    let tables: Vec<&crate::model::Table> = tables.iter().filter(|t| t.slot.is_some()).collect();
     let tagged = tables
         .iter()
         .filter(|t| t.label.as_deref().is_some_and(|l| l.starts_with("公开")))
         .count();
-    let has = |s: Slot| tables.iter().any(|t| t.slot == Some(s));
-    let t6_title = tables
-        .iter()
-        .find(|t| t.slot == Some(Slot::T6))
+    let get = |s: Slot| tables.iter().find(|t| t.slot == Some(s));
+    let has = |s: Slot| get(s).is_some();
+    let t6_title = get(Slot::T6)
         .map(|t| text::key(&t.title))
         .unwrap_or_default();
+    // printed position, for the order of tables
+    let at = |s: Slot| get(s).map(|t| (t.first_page.unwrap_or(0), t.first_line.unwrap_or(0)));
+    // the older set: no 国有资本经营 table, 三公 printed after 政府性基金 as the last table
+    let legacy = !has(Slot::T9)
+        && !has(Slot::T10)
+        && match (at(Slot::T7), at(Slot::T8)) {
+            (Some(a), Some(b)) => a > b,
+            _ => tables.len() == 8,
+        };
     if has(Slot::T10) || (tagged >= 3 && t6_title.contains("支出决算明细表")) {
         "shanxi-10"
+    } else if legacy {
+        "legacy-8"
     } else if t6_title.contains("基本支出决算明细表") {
         "central-9"
     } else if unit == Some(Unit::WanYuan) && tagged == 0 && (has(Slot::T6) || has(Slot::T7)) {
         "shanghai-9"
-    } else if !tables.is_empty() && !has(Slot::T9) && tables.len() == 8 {
-        "legacy-8"
     } else {
         "unknown"
     }

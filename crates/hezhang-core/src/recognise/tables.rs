@@ -51,6 +51,11 @@ const ALIASES: &[(Slot, &[&str])] = &[
             "财政拨款三公经费支出决算表",
             "一般公共预算财政拨款三公经费支出决算表",
             "三公经费支出决算表",
+            // Shaanxi and others: 会议费 and 培训费 columns beside the three items
+            "三公经费及会议费、培训费支出决算表",
+            "财政拨款三公经费及会议费、培训费支出决算表",
+            "一般公共预算财政拨款三公经费及会议费、培训费支出决算表",
+            "三公经费及会议费培训费支出决算表",
         ],
     ),
     (
@@ -122,25 +127,23 @@ pub fn recognise_tables(doc: &RawDoc, regions: &Regions, notes: &mut Vec<String>
             continue;
         }
         let Some(slot) = match_title(&lines[i].text) else {
+            if unknown_title(lines, i) {
+                let end = body_end(lines, i, &in_narrative, &in_appendix);
+                let n = out.iter().filter(|t| t.slot.is_none()).count() + 1;
+                let t = unknown_table(n, &lines[i..end]);
+                notes.push(format!(
+                    "未识别的表格《{}》，未核对（not recognised, not checked）。",
+                    t.title
+                ));
+                out.push(t);
+                i = end;
+                continue;
+            }
             i += 1;
             continue;
         };
-        // the body runs to the next title, part heading, narrative or appendix
         let start = i;
-        let mut j = i + 1;
-        while j < lines.len() {
-            if in_narrative(j) || in_appendix(j) {
-                break;
-            }
-            let l = &lines[j];
-            if !l.is_grid() {
-                let k = key(&l.text);
-                if match_title(&l.text).is_some() || is_part_heading(&k) {
-                    break;
-                }
-            }
-            j += 1;
-        }
+        let j = body_end(lines, i, &in_narrative, &in_appendix);
         let t = build_table(slot, &lines[start..j], notes);
         // a contents entry (一、收入决算表 in a 目录 without leader dots) gives a table with
         // no grid: the real table later replaces it
@@ -162,8 +165,128 @@ pub fn recognise_tables(doc: &RawDoc, regions: &Regions, notes: &mut Vec<String>
         }
         i = j;
     }
-    out.sort_by_key(|t| t.slot);
+    // known slots in slot order, then the tables not recognised in printed order
+    out.sort_by_key(|t| (t.slot.is_none(), t.slot));
     out
+}
+
+/// The end (exclusive) of the table whose title is line `i`: the next title (known or not),
+/// part heading, narrative or appendix.
+fn body_end(
+    lines: &[RawLine],
+    i: usize,
+    in_narrative: &dyn Fn(usize) -> bool,
+    in_appendix: &dyn Fn(usize) -> bool,
+) -> usize {
+    let mut j = i + 1;
+    while j < lines.len() {
+        if in_narrative(j) || in_appendix(j) {
+            break;
+        }
+        let l = &lines[j];
+        if !l.is_grid() {
+            let k = key(&l.text);
+            if match_title(&l.text).is_some() || is_part_heading(&k) || unknown_title(lines, j) {
+                break;
+            }
+        }
+        j += 1;
+    }
+    j
+}
+
+/// A line that reads like the title of a table we do not know (国有资产占用情况表, 部门整体支出
+/// 绩效自评表, …): short, no sentence punctuation, ends with 表 and names a kind of statement,
+/// and a grid follows after at most a few heading lines. Such a table is listed as not
+/// recognised; it is never mapped to a slot by guesswork.
+fn unknown_title(lines: &[RawLine], i: usize) -> bool {
+    let l = &lines[i];
+    if l.is_grid() || is_toc_entry(&l.text) || match_title(&l.text).is_some() {
+        return false;
+    }
+    let k = key(&l.text);
+    let n = k.chars().count();
+    if !(5..=40).contains(&n)
+        || !k.ends_with('表')
+        || k.contains(['：', ':', '。', '，', ',', '；'])
+        || k.starts_with("注")
+        || k.starts_with("说明")
+    {
+        return false;
+    }
+    if ![
+        "决算", "预算", "情况", "统计", "明细", "自评", "汇总", "经费",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
+    {
+        return false;
+    }
+    // a grid within the next few non-blank lines, none of them another title
+    let mut seen = 0;
+    for l in &lines[i + 1..] {
+        if l.is_grid() {
+            return true;
+        }
+        if l.is_blank() {
+            continue;
+        }
+        if match_title(&l.text).is_some() || l.text.chars().count() > 60 {
+            return false;
+        }
+        seen += 1;
+        if seen > 6 {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_toc_entry(s: &str) -> bool {
+    s.contains("....") || s.contains("……")
+}
+
+/// A table whose title is not one of the standard ones: its printed grid is kept for display,
+/// nothing is mapped and no rule reads it.
+fn unknown_table(n: usize, lines: &[RawLine]) -> Table {
+    let grid: Vec<&RawLine> = lines[1..].iter().filter(|l| l.is_grid()).collect();
+    let mut unit = Unit::Yuan;
+    for l in lines[1..].iter().filter(|l| !l.is_grid()) {
+        let k = key(&l.text);
+        if k.contains("单位") && k.contains("万元") {
+            unit = Unit::WanYuan;
+        }
+    }
+    Table {
+        id: format!("x{n}"),
+        slot: None,
+        kind: "other",
+        title: text::clean_label(&lines[0].text),
+        label: None,
+        unit,
+        entity: None,
+        year: None,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        notes: Vec::new(),
+        empty_note: false,
+        printed: grid
+            .iter()
+            .map(|l| PrintedRow {
+                cells: cells_of(l).iter().map(|c| c.text.clone()).collect(),
+                line: l.loc.line,
+                header: false,
+            })
+            .collect(),
+        first_line: lines[0].loc.line,
+        last_line: lines
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .and_then(|l| l.loc.line),
+        first_page: lines[0].loc.page,
+        last_page: lines.iter().rev().find_map(|l| l.loc.page),
+    }
 }
 
 /// Raw pieces of one table before mapping.
@@ -960,6 +1083,8 @@ fn three_public_item(h: &str) -> Option<&'static str> {
         ("运行", "vehicle_running"),
         ("购置费", "vehicle_purchase"),
         ("接待", "reception"),
+        ("会议", "meeting"),
+        ("培训", "training"),
     ];
     let mut best: Option<(usize, &'static str)> = None;
     for (w, item) in WORDS {
@@ -980,24 +1105,118 @@ fn three_public_item(h: &str) -> Option<&'static str> {
     best.map(|(_, i)| i)
 }
 
+/// The 三公 items (and the 会议费/培训费 columns some provinces add): item, budget key, final key.
+const THREE_PUBLIC_KEYS: &[(&str, &str, &str)] = &[
+    ("total", "budget_total", "final_total"),
+    ("abroad", "budget_abroad", "final_abroad"),
+    ("vehicle", "budget_vehicle", "final_vehicle"),
+    (
+        "vehicle_purchase",
+        "budget_vehicle_purchase",
+        "final_vehicle_purchase",
+    ),
+    (
+        "vehicle_running",
+        "budget_vehicle_running",
+        "final_vehicle_running",
+    ),
+    ("reception", "budget_reception", "final_reception"),
+    ("meeting", "budget_meeting", "final_meeting"),
+    ("training", "budget_training", "final_training"),
+];
+
+fn three_public_name(item: &str) -> &'static str {
+    match item {
+        "total" => "合计",
+        "abroad" => "因公出国（境）费",
+        "vehicle" => "公务用车购置及运行维护费",
+        "vehicle_purchase" => "公务用车购置费",
+        "vehicle_running" => "公务用车运行维护费",
+        "meeting" => "会议费",
+        "training" => "培训费",
+        _ => "公务接待费",
+    }
+}
+
+/// T7 laid out item by item: one row per item (合计, 因公出国（境）费, …), columns 预算数 and
+/// 决算数. Gathered into the same single data row as the column layouts. Returns false when
+/// the table is not laid out so (its column headers name the items).
+fn map_three_public_rows(ctx: &MapCtx, table: &mut Table) -> bool {
+    let items_in_headers = ctx
+        .headers
+        .iter()
+        .filter(|h| three_public_item(h).is_some_and(|i| i != "total"))
+        .count();
+    if items_in_headers >= 2 {
+        return false;
+    }
+    let budget_col = ctx.headers.iter().position(|h| h.contains("预算"));
+    let final_col = ctx.headers.iter().position(|h| h.contains("决算"));
+    let (Some(bc), Some(fc)) = (budget_col, final_col) else {
+        return false;
+    };
+    let mut item_rows: Vec<(usize, &RawLine, &'static str)> = Vec::new();
+    for (di, l) in ctx.body.data.iter().enumerate() {
+        let cells = cells_of(l);
+        let Some(label_idx) = cells.iter().position(|c| !c.text.is_empty()) else {
+            continue;
+        };
+        if label_idx >= bc.min(fc) {
+            continue;
+        }
+        let k = key(text::strip_ordinal(&cells[label_idx].text));
+        let k = k.strip_prefix("其中:").unwrap_or(&k).to_string();
+        let k = text::strip_ordinal(&k).to_string();
+        // a sub-row such as 其中：外事接待 names no item of its own
+        let Some(item) = three_public_item(&k) else {
+            continue;
+        };
+        if !item_rows.iter().any(|(_, _, i)| *i == item) {
+            item_rows.push((di, l, item));
+        }
+    }
+    if item_rows.len() < 2 {
+        return false;
+    }
+    for (item, b, f) in THREE_PUBLIC_KEYS {
+        if item_rows.iter().any(|(_, _, i)| i == item) {
+            push_column(table, b, &format!("预算数·{}", three_public_name(item)));
+            push_column(table, f, &format!("决算数·{}", three_public_name(item)));
+        }
+    }
+    let mut cells_out: Vec<(&'static str, Cell)> = Vec::new();
+    for (di, l, item) in &item_rows {
+        let Some((_, b, f)) = THREE_PUBLIC_KEYS.iter().find(|(i, _, _)| i == item) else {
+            continue;
+        };
+        let gi = ctx.grid_index(*di);
+        let cells = cells_of(l);
+        for (k, ci) in [(*b, bc), (*f, fc)] {
+            cells_out.push((
+                k,
+                make_cell(cells.get(ci), &l.loc, ctx.unit, Some((gi, ci))),
+            ));
+        }
+    }
+    let (first_di, first_line, _) = item_rows[0];
+    table.rows.push(Row {
+        code: None,
+        label: "“三公”经费".to_string(),
+        role: Some("data"),
+        panel: None,
+        line_no: None,
+        cells: cells_out,
+        loc: first_line.loc.clone(),
+        grid_row: Some(ctx.grid_index(first_di)),
+    });
+    true
+}
+
 /// T7: budget and final amounts of the six items, in one data row.
 fn map_three_public(ctx: &MapCtx, table: &mut Table) {
-    const KEYS: [(&str, &str, &str); 6] = [
-        ("total", "budget_total", "final_total"),
-        ("abroad", "budget_abroad", "final_abroad"),
-        ("vehicle", "budget_vehicle", "final_vehicle"),
-        (
-            "vehicle_purchase",
-            "budget_vehicle_purchase",
-            "final_vehicle_purchase",
-        ),
-        (
-            "vehicle_running",
-            "budget_vehicle_running",
-            "final_vehicle_running",
-        ),
-        ("reception", "budget_reception", "final_reception"),
-    ];
+    if map_three_public_rows(ctx, table) {
+        return;
+    }
     // Which group label comes first in the header rows?
     let all: String = ctx.headers.concat();
     let budget_first = match (all.find("预算"), all.find("决算")) {
@@ -1022,22 +1241,14 @@ fn map_three_public(ctx: &MapCtx, table: &mut Table) {
         } else {
             (occurrence == 1) == budget_first
         };
-        let Some((_, b, f)) = KEYS.iter().find(|(k, _, _)| *k == item) else {
+        let Some((_, b, f)) = THREE_PUBLIC_KEYS.iter().find(|(k, _, _)| *k == item) else {
             continue;
         };
         let k = if is_final { *f } else { *b };
         if !cols.iter().any(|(_, kk)| *kk == k) {
             cols.push((i, k));
             let group = if is_final { "决算数" } else { "预算数" };
-            let name = match item {
-                "total" => "合计",
-                "abroad" => "因公出国（境）费",
-                "vehicle" => "公务用车购置及运行维护费",
-                "vehicle_purchase" => "公务用车购置费",
-                "vehicle_running" => "公务用车运行维护费",
-                _ => "公务接待费",
-            };
-            push_column(table, k, &format!("{group}·{name}"));
+            push_column(table, k, &format!("{group}·{}", three_public_name(item)));
         }
     }
     if let Some((di, l)) = ctx.body.data.iter().enumerate().find(|(_, l)| {
