@@ -14,6 +14,8 @@ apt_pkgs=()
 command -v chromium >/dev/null 2>&1 || apt_pkgs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_pkgs+=(chromium-driver)
 # A small CJK font, so that screenshots of the Chinese interface show text, not boxes.
+# pdftotext, for the test that checks text copied out of a PDF (skipped without it).
+command -v pdftotext >/dev/null 2>&1 || apt_pkgs+=(poppler-utils)
 fc-list :lang=zh 2>/dev/null | grep -q . || apt_pkgs+=(fonts-wqy-microhei)
 if ((${#apt_pkgs[@]})); then
   say "apt-get install ${apt_pkgs[*]}"

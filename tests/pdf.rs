@@ -385,3 +385,97 @@ fn hundred_damaged_pdfs_no_panic_no_hang() {
     }
     eprintln!("{refused} of 100 damaged copies refused with a message; the rest checked");
 }
+
+/// The errors of a check: (rule, message).
+fn errors_of(out: &hezhang_core::CheckOutput) -> Vec<(String, String)> {
+    out.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule.to_string(), f.message.clone()))
+        .collect()
+}
+
+/// Text copied out of a PDF viewer or written by `pdftotext -raw` / `-layout`: rows are
+/// space-separated and empty cells are gone. Its tables are not guessed into columns: every
+/// error it reports is one the PDF itself gives, and each PDF error it cannot reproduce has
+/// its check listed as not run, with the reason (upload the PDF). Skipped, with a note,
+/// without pdftotext (poppler-utils) or the corpus.
+#[test]
+fn pdftotext_output_gives_no_error_the_pdf_does_not() {
+    let have = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !have {
+        eprintln!("skipping: pdftotext not installed (apt-get install poppler-utils)");
+        return;
+    }
+    let opts = Options::default();
+    for name in [
+        "shanghai-putuo-czj-2024.pdf",
+        "shanghai-putuo-ghzy-2024.pdf",
+    ] {
+        let Some(bytes) = corpus(name) else {
+            continue;
+        };
+        let pdf = hezhang_ingest::check_pdf(&bytes, name, &opts).expect("PDF checked");
+        let pdf_errors = errors_of(&pdf);
+        assert!(
+            !pdf_errors.is_empty(),
+            "{name}: the PDF path found no error"
+        );
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus")
+            .join(name);
+        for mode in ["-raw", "-layout"] {
+            let out = std::process::Command::new("pdftotext")
+                .args([mode, "-enc", "UTF-8"])
+                .arg(&path)
+                .arg("-")
+                .output()
+                .expect("pdftotext runs");
+            let text = String::from_utf8(out.stdout).expect("UTF-8 text");
+            let label = format!("{name} pdftotext {mode}");
+            let txt = hezhang_ingest::check_text(&text, &label, &opts).expect("text checked");
+            assert_eq!(txt.report.family, "shanghai-9", "{label}");
+            assert_eq!(txt.report.unit, Some("万元"), "{label}");
+            assert_eq!(txt.tables.len(), 9, "{label}: tables found by title");
+            let txt_errors = errors_of(&txt);
+            for e in &txt_errors {
+                assert!(
+                    pdf_errors.contains(e),
+                    "{label}: an error the PDF does not give: {e:?}"
+                );
+            }
+            assert!(
+                txt.notes
+                    .iter()
+                    .any(|n| n.contains("空格分隔") && n.contains("PDF")),
+                "{label}: no note on the space-separated tables: {:?}",
+                txt.notes
+            );
+            let mut missing = Vec::new();
+            for e in pdf_errors.iter().filter(|e| !txt_errors.contains(e)) {
+                assert!(
+                    txt.not_run.iter().any(|n| n.rule == e.0),
+                    "{label}: PDF error {e:?} neither found nor listed as not run"
+                );
+                missing.push(e.0.clone());
+            }
+            let flat_reason = txt
+                .not_run
+                .iter()
+                .filter(|n| n.reason.contains("空格分隔"))
+                .count();
+            assert!(
+                flat_reason >= 9,
+                "{label}: {flat_reason} checks name the reason"
+            );
+            eprintln!(
+                "{label}: {} of {} PDF errors found; not run here: {missing:?}",
+                txt_errors.len(),
+                pdf_errors.len()
+            );
+        }
+    }
+}

@@ -259,6 +259,11 @@ pub struct Table {
     pub notes: Vec<String>,
     /// The table says it has no data (本表无数据).
     pub empty_note: bool,
+    /// The body came as space-separated text lines (copied from a PDF viewer, `pdftotext`)
+    /// without cell boundaries: empty cells are lost, so amounts cannot be placed in columns
+    /// and the table is not checked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flat: bool,
     pub printed: Vec<PrintedRow>,
     pub first_line: Option<u32>,
     pub last_line: Option<u32>,

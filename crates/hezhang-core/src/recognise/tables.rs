@@ -152,7 +152,14 @@ pub fn recognise_tables(doc: &RawDoc, regions: &Regions, notes: &mut Vec<String>
                 .position(|o| o.slot == Some(slot) && o.printed.is_empty()),
             t.as_ref(),
         ) {
-            if !t.printed.is_empty() {
+            // a contents entry is one line; a table printed as plain text has a body
+            let span = |t: &Table| {
+                t.last_line
+                    .unwrap_or(0)
+                    .saturating_sub(t.first_line.unwrap_or(0))
+            };
+            let toc_entry = span(&out[pos]) == 0 && !out[pos].flat;
+            if !t.printed.is_empty() || (toc_entry && span(t) > 0) {
                 out[pos] = t.clone();
                 i = j;
                 continue;
@@ -164,6 +171,18 @@ pub fn recognise_tables(doc: &RawDoc, regions: &Regions, notes: &mut Vec<String>
             out.push(t);
         }
         i = j;
+    }
+    let flat: Vec<&str> = out
+        .iter()
+        .filter(|t| t.flat && t.rows.is_empty())
+        .map(|t| t.title.as_str())
+        .collect();
+    if !flat.is_empty() {
+        notes.push(format!(
+            "{} 张表是以空格分隔的文本（如从 PDF 阅读器复制或 pdftotext 导出）：空白单元格已丢失，数字无法可靠归入栏目，这些表的表内、表间等式及与表格对照的说明数字均未核对；请上传 PDF 原件（{} tables came as space-separated text; empty cells are lost, so their checks did not run: upload the PDF itself）。",
+            flat.len(),
+            flat.len()
+        ));
     }
     // known slots in slot order, then the tables not recognised in printed order
     out.sort_by_key(|t| (t.slot.is_none(), t.slot));
@@ -270,6 +289,7 @@ fn unknown_table(n: usize, lines: &[RawLine]) -> Table {
         rows: Vec::new(),
         notes: Vec::new(),
         empty_note: false,
+        flat: false,
         printed: grid
             .iter()
             .map(|l| PrintedRow {
@@ -504,6 +524,18 @@ fn build_table(slot: Slot, lines: &[RawLine], notes: &mut Vec<String>) -> Option
         // other text inside the table region: keep as a note
         tnotes.push(t.to_string());
     }
+    // body lines with two or more amounts separated by spaces: a table as plain text
+    let flat_lines = lines[1..]
+        .iter()
+        .filter(|l| !l.is_grid())
+        .filter(|l| {
+            l.text
+                .split_whitespace()
+                .filter(|w| text::parse_amount(w).is_some_and(|d| d.scale() > 0))
+                .count()
+                >= 2
+        })
+        .count();
     let unit_known = unit.is_some();
     let unit = unit.unwrap_or(Unit::Yuan);
     if !unit_known && !grid.is_empty() {
@@ -526,6 +558,7 @@ fn build_table(slot: Slot, lines: &[RawLine], notes: &mut Vec<String>) -> Option
         rows: Vec::new(),
         notes: tnotes,
         empty_note,
+        flat: grid.is_empty() && flat_lines >= 2,
         printed: body.printed.clone(),
         first_line: title_line.loc.line,
         last_line: lines

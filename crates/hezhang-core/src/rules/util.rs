@@ -201,6 +201,19 @@ pub fn report_comparison(
 /// The table of a slot, or record "not applicable" with the reason.
 pub fn need_table<'r>(ctx: &mut Ctx, r: &'r Report, slot: Slot) -> Option<&'r Table> {
     match r.table(slot) {
+        Some(t) if t.flat && t.rows.is_empty() => {
+            ctx.na(
+                format!(
+                    "《{}》是以空格分隔的文本（如从 PDF 阅读器复制或 pdftotext 导出），空白单元格已丢失，无法确定各数所属栏目；请上传 PDF 原件或粘贴带制表符的表格",
+                    t.title
+                ),
+                format!(
+                    "“{}” came as space-separated text (copied from a PDF viewer or pdftotext): empty cells are lost and amounts cannot be placed in their columns; upload the PDF itself or paste the table with tabs",
+                    t.title
+                ),
+            );
+            None
+        }
         Some(t) => Some(t),
         None => {
             ctx.na(
