@@ -5,9 +5,12 @@ use hezhang_core::Lang;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::{FindingsPane, Header, InputPanel, PrintView, Summary, TablesPane};
+use crate::components::{
+    EmbedView, FindingsPane, Header, InputPanel, PrintView, SharePanel, Summary, TablesPane,
+};
 use crate::dom;
 use crate::i18n::T;
+use crate::publish;
 use crate::state::{Action, AppContext, AppState, Busy, Focus, Problem, Ptr};
 use crate::worker::{self, FileKind, Reply, Request, WorkerClient};
 
@@ -21,13 +24,28 @@ pub struct AppProps {
     /// Start in this language (otherwise the reader's last choice, else Chinese).
     #[prop_or_default]
     pub lang: Option<Lang>,
+    /// The compact page for an `<iframe>` (embed.html).
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let initial = props.lang;
-    let state =
-        use_reducer(move || AppState::new(initial.or_else(dom::stored_lang).unwrap_or_default()));
+    let embed = props.embed;
+    let state = use_reducer(move || {
+        let lang = initial.or_else(dom::stored_lang).unwrap_or_default();
+        if embed {
+            AppState::embedded(lang)
+        } else {
+            AppState::new(lang)
+        }
+    });
+    {
+        // A report, finding or text named by the page's address.
+        let d = state.dispatcher();
+        use_effect_with((), move |_| start_from_address(embed, d));
+    }
 
     {
         let lang = state.lang;
@@ -35,8 +53,10 @@ pub fn App(props: &AppProps) -> Html {
     }
     {
         // Move focus once the DOM shows its target.
+        // Never in an embed: focusing inside an iframe would scroll the article around it.
         let s = state.clone();
         use_effect_with(state.focus_seq, move |_| match &s.focus {
+            _ if s.embed => {}
             Focus::None => {}
             Focus::Cell(id) => {
                 dom::focus_id(id, true);
@@ -71,14 +91,17 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     html! {
-        <ContextProvider<AppContext> context={state}>
-            <Shell />
+        <ContextProvider<AppContext> context={state.clone()}>
+            if state.embed {
+                <EmbedView />
+            } else {
+                <Shell />
+            }
         </ContextProvider<AppContext>>
     }
 }
 
-/// Read a file the reader chose or dropped: text is decoded here; PDF and Excel go to the
-/// reader boundary ([`worker`]); the check runs in the reducer.
+/// Read a file the reader chose or dropped, then [`load_bytes`].
 pub fn load_file(file: web_sys::File, dispatcher: UseReducerDispatcher<AppState>) {
     let name = file.name();
     if file.size() > hezhang_ingest::MAX_BYTES as f64 {
@@ -89,63 +112,141 @@ pub fn load_file(file: web_sys::File, dispatcher: UseReducerDispatcher<AppState>
     }
     dispatcher.dispatch(Action::Busy(Busy::Reading(name.clone())));
     wasm_bindgen_futures::spawn_local(async move {
-        let bytes = match dom::file_bytes(&file).await {
-            Ok(b) => b,
-            Err(_) => {
-                dispatcher.dispatch(Action::Fail(Problem::ReadFailed(name)));
-                return;
+        match dom::file_bytes(&file).await {
+            Ok(bytes) => load_bytes(name, bytes, None, dispatcher).await,
+            Err(_) => dispatcher.dispatch(Action::Fail(Problem::ReadFailed(name))),
+        }
+    });
+}
+
+/// The one path for "a file's bytes and name arrived" — picked, dropped, fetched from `?src=`,
+/// or the sample: read them ([`read_bytes`]), check the text (in the reducer), and remember
+/// the address (`url`) and the bytes' SHA-256 for sharing and print.
+pub async fn load_bytes(
+    name: String,
+    bytes: Vec<u8>,
+    url: Option<String>,
+    dispatcher: UseReducerDispatcher<AppState>,
+) {
+    if bytes.len() > hezhang_ingest::MAX_BYTES {
+        dispatcher.dispatch(Action::Fail(Problem::Input(
+            hezhang_core::InputError::TooLarge,
+        )));
+        return;
+    }
+    let sha256 = dom::sha256_hex_bytes(&bytes).await;
+    match read_bytes(name, bytes).await {
+        Ok((name, text, gb18030)) => {
+            dispatcher.dispatch(Action::Load {
+                name,
+                text,
+                gb18030,
+            });
+            dispatcher.dispatch(Action::Origin { url, sha256 });
+        }
+        Err(p) => dispatcher.dispatch(Action::Fail(p)),
+    }
+}
+
+/// A file's text: text is decoded here; PDF and Excel go to the reader boundary ([`worker`]).
+/// Returns the name, the text and whether it was read as GB18030.
+async fn read_bytes(name: String, bytes: Vec<u8>) -> Result<(String, String, bool), Problem> {
+    match worker::sniff(&bytes) {
+        FileKind::Text(label) => match worker::decode_text(&bytes, label) {
+            Some((text, gb18030)) => Ok((name, text, gb18030)),
+            None => Err(Problem::Input(hezhang_core::InputError::Binary)),
+        },
+        FileKind::Binary => Err(Problem::Input(hezhang_core::InputError::Binary)),
+        FileKind::Pdf | FileKind::Xlsx | FileKind::Xls => {
+            let reply = WorkerClient
+                .request(Request::Read {
+                    name: name.clone(),
+                    bytes,
+                })
+                .await;
+            match reply {
+                Reply::Text { name, text } => Ok((name, text, false)),
+                Reply::Failed { name } => Err(Problem::ReadFailed(name)),
+                _ => Err(Problem::Unsupported),
             }
-        };
-        match worker::sniff(&bytes) {
-            FileKind::Text(label) => match worker::decode_text(&bytes, label) {
-                Some((text, gb18030)) => dispatcher.dispatch(Action::Load {
-                    name,
-                    text,
-                    gb18030,
-                }),
-                None => dispatcher.dispatch(Action::Fail(Problem::Input(
-                    hezhang_core::InputError::Binary,
-                ))),
-            },
-            FileKind::Binary => dispatcher.dispatch(Action::Fail(Problem::Input(
-                hezhang_core::InputError::Binary,
-            ))),
-            FileKind::Pdf | FileKind::Xlsx | FileKind::Xls => {
-                let reply = WorkerClient
-                    .request(Request::Read {
-                        name: name.clone(),
-                        bytes,
-                    })
-                    .await;
-                match reply {
-                    Reply::Text { name, text } => dispatcher.dispatch(Action::Load {
-                        name,
-                        text,
-                        gb18030: false,
-                    }),
-                    Reply::Failed { name } => {
-                        dispatcher.dispatch(Action::Fail(Problem::ReadFailed(name)))
-                    }
-                    _ => dispatcher.dispatch(Action::Fail(Problem::Unsupported)),
-                }
+        }
+    }
+}
+
+/// Fetch the report at `src` (`?src=`; this site only) and check it.
+pub fn load_url(src: String, dispatcher: UseReducerDispatcher<AppState>) {
+    let Some(url) = dom::same_origin_url(&src) else {
+        dispatcher.dispatch(Action::Fail(Problem::OtherOrigin(src)));
+        return;
+    };
+    let name = publish::file_name_of(&url);
+    dispatcher.dispatch(Action::Busy(Busy::Reading(name.clone())));
+    wasm_bindgen_futures::spawn_local(async move {
+        match dom::fetch_bytes(&url).await {
+            Ok(bytes) => load_bytes(name, bytes, Some(src), dispatcher).await,
+            Err(status) => {
+                dispatcher.dispatch(Action::Fail(Problem::FetchFailed { url: src, status }))
             }
         }
     });
 }
 
-/// Fetch the bundled sample and check it.
+/// Fetch the bundled sample and check it (it shares like any report on this site).
 pub fn load_sample(dispatcher: UseReducerDispatcher<AppState>) {
     dispatcher.dispatch(Action::Busy(Busy::Sample));
     wasm_bindgen_futures::spawn_local(async move {
-        match dom::fetch_text(SAMPLE_URL).await {
-            Ok(text) => dispatcher.dispatch(Action::Load {
-                name: SAMPLE_NAME.to_string(),
-                text,
-                gb18030: false,
-            }),
+        match dom::fetch_bytes(SAMPLE_URL).await {
+            Ok(bytes) => {
+                load_bytes(
+                    SAMPLE_NAME.to_string(),
+                    bytes,
+                    Some(SAMPLE_URL.to_string()),
+                    dispatcher,
+                )
+                .await
+            }
             Err(_) => dispatcher.dispatch(Action::Fail(Problem::SampleFailed)),
         }
     });
+}
+
+/// Unpack `#text=` (base64url of deflate-raw) and check it as pasted text.
+fn load_packed(packed: String, dispatcher: UseReducerDispatcher<AppState>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = match publish::unbase64url(&packed) {
+            Some(raw) => dom::deflate_raw(&raw, false)
+                .await
+                .ok()
+                .filter(|b| b.len() <= hezhang_ingest::MAX_BYTES)
+                .and_then(|b| String::from_utf8(b).ok()),
+            None => None,
+        };
+        match text {
+            Some(text) => dispatcher.dispatch(Action::Load {
+                name: crate::state::PASTED.to_string(),
+                text,
+                gb18030: false,
+            }),
+            None => dispatcher.dispatch(Action::Fail(Problem::BadTextLink)),
+        }
+    });
+}
+
+/// What the page's address asks for: a report by address (`?src=`), a finding (`#finding=`),
+/// or packed text (`#text=`).
+fn start_from_address(embed: bool, dispatcher: UseReducerDispatcher<AppState>) {
+    let (search, hash) = dom::location_parts();
+    let p = publish::parse_params(&search, &hash);
+    if let Some(f) = p.finding {
+        dispatcher.dispatch(Action::WantFinding(f));
+    }
+    if let Some(src) = p.src {
+        load_url(src, dispatcher);
+    } else if let Some(packed) = p.text {
+        load_packed(packed, dispatcher);
+    } else if embed {
+        dispatcher.dispatch(Action::Fail(Problem::NoSource));
+    }
 }
 
 /// Keys that the focused element uses itself: text fields, and a table's scroll box (arrows
@@ -246,6 +347,7 @@ fn Shell() -> Html {
                              onkeydown={onkeydown}>
                         <h2 id="results-heading" class="visually-hidden">{ T::ResultsHeading.get(lang) }</h2>
                         <Summary results={r.clone()} lang={lang} />
+                        <SharePanel />
                         <div class="panes">
                             <FindingsPane results={r.clone()} lang={lang} selected={state.selected}
                                           visible={state.visible} dispatch={dispatch.clone()} />
@@ -254,7 +356,9 @@ fn Shell() -> Html {
                                         dispatch={dispatch} />
                         </div>
                         <PrintView results={r} lang={lang}
-                                   digest={state.digest.clone().map(AttrValue::from)} />
+                                   digest={state.digest.clone().map(AttrValue::from)}
+                                   file_sha256={state.file_sha256.clone().map(AttrValue::from)}
+                                   source_url={state.source_url.clone().map(AttrValue::from)} />
                     </section>
                 }
             </main>

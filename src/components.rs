@@ -2,6 +2,7 @@
 //! context; the result panes take explicit props (compared by pointer), so typing in the text
 //! box does not re-render the results.
 
+mod embed_view;
 mod finding_detail;
 mod findings_pane;
 mod header;
@@ -9,9 +10,11 @@ mod input_panel;
 mod print_view;
 mod report_table;
 mod rule_doc;
+mod share_panel;
 mod summary;
 mod tables_pane;
 
+pub use embed_view::EmbedView;
 pub use finding_detail::FindingDetail;
 pub use findings_pane::FindingsPane;
 pub use header::Header;
@@ -19,6 +22,7 @@ pub use input_panel::InputPanel;
 pub use print_view::PrintView;
 pub use report_table::ReportTable;
 pub use rule_doc::RuleDoc;
+pub use share_panel::SharePanel;
 pub use summary::Summary;
 pub use tables_pane::TablesPane;
 

@@ -117,19 +117,6 @@ pub fn print() {
     }
 }
 
-/// Fetch a text file of our own origin.
-pub async fn fetch_text(url: &str) -> Result<String, JsValue> {
-    let w = window().ok_or(JsValue::NULL)?;
-    let resp: web_sys::Response = JsFuture::from(w.fetch_with_str(url)).await?.dyn_into()?;
-    if !resp.ok() {
-        return Err(JsValue::from_f64(f64::from(resp.status())));
-    }
-    JsFuture::from(resp.text()?)
-        .await?
-        .as_string()
-        .ok_or(JsValue::NULL)
-}
-
 /// A file's bytes.
 pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buf = JsFuture::from(file.array_buffer()).await?;
@@ -156,4 +143,104 @@ pub fn today() -> String {
         d.get_month() + 1,
         d.get_date()
     )
+}
+
+/// SHA-256 of `bytes` as lower-case hex, by the browser's SubtleCrypto.
+pub async fn sha256_hex_bytes(bytes: &[u8]) -> Option<String> {
+    let subtle = window()?.crypto().ok()?.subtle();
+    let promise = subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()?;
+    let buf = JsFuture::from(promise).await.ok()?;
+    let digest = js_sys::Uint8Array::new(&buf).to_vec();
+    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `location.search` and `location.hash`.
+pub fn location_parts() -> (String, String) {
+    let Some(loc) = window().map(|w| w.location()) else {
+        return (String::new(), String::new());
+    };
+    (
+        loc.search().unwrap_or_default(),
+        loc.hash().unwrap_or_default(),
+    )
+}
+
+/// The app's folder: the document's base URL up to its last `/` (honours `--public-url`).
+pub fn app_base() -> String {
+    let base = document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let path = base.split(['?', '#']).next().unwrap_or("");
+    match path.rfind('/') {
+        Some(i) => path[..=i].to_string(),
+        None => path.to_string(),
+    }
+}
+
+/// Is this the embed page? `www/boot.js` decides (embed.html or `?embed=1`) and marks `<html>`.
+pub fn embed_mode() -> bool {
+    document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-mode"))
+        .is_some_and(|m| m == "embed")
+}
+
+/// Resolve `src` against the app's base URL; `Some(absolute URL)` only for http(s) on this
+/// page's own origin.
+pub fn same_origin_url(src: &str) -> Option<String> {
+    let origin = window()?.location().origin().ok()?;
+    let url = web_sys::Url::new_with_base(src, &app_base()).ok()?;
+    let scheme_ok = matches!(url.protocol().as_str(), "http:" | "https:");
+    (scheme_ok && url.origin() == origin).then(|| url.href())
+}
+
+/// Fetch a file of our own origin as bytes (the request mode refuses any other origin, and
+/// redirects to one). `Err(status)`, 0 when the network failed.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, u16> {
+    let w = window().ok_or(0u16)?;
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::SameOrigin);
+    let resp: web_sys::Response = JsFuture::from(w.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| 0u16)?
+        .dyn_into()
+        .map_err(|_| 0u16)?;
+    if !resp.ok() {
+        return Err(resp.status());
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|_| 0u16)?)
+        .await
+        .map_err(|_| 0u16)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Put `text` on the clipboard; `false` when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let promise = w.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Deflate-raw (`compress`) or inflate bytes with the browser's CompressionStream /
+/// DecompressionStream: no compression code in our wasm. `Err` when the browser lacks them or
+/// the data is damaged.
+pub async fn deflate_raw(bytes: &[u8], compress: bool) -> Result<Vec<u8>, JsValue> {
+    let global = js_sys::global();
+    let name = if compress {
+        "CompressionStream"
+    } else {
+        "DecompressionStream"
+    };
+    let ctor: js_sys::Function =
+        js_sys::Reflect::get(&global, &JsValue::from_str(name))?.dyn_into()?;
+    let args = js_sys::Array::of1(&JsValue::from_str("deflate-raw"));
+    let transform = js_sys::Reflect::construct(&ctor, &args)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
+    let out = blob
+        .stream()
+        .pipe_through(transform.unchecked_ref::<web_sys::ReadableWritablePair>());
+    let resp = web_sys::Response::new_with_opt_readable_stream(Some(&out))?;
+    let buf = JsFuture::from(resp.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }

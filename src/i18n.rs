@@ -102,6 +102,31 @@ pub enum T {
     VerdictNothingRun,
     KeyboardHint,
     Skip,
+    SourceAddress,
+    Sha256File,
+    Sha256Text,
+    PrintTitle,
+    OtherOrigin,
+    FetchFailed,
+    NetworkError,
+    NoSource,
+    BadTextLink,
+    Share,
+    ShareLink,
+    EmbedCode,
+    ParentScript,
+    EmbedHint,
+    Copy,
+    Copied,
+    CopyFailed,
+    ShareNoUrl,
+    TextLinkOptIn,
+    TextLinkLabel,
+    TextLinkTooLarge,
+    TextLinkUnavailable,
+    OpenInApp,
+    EmbedTitle,
+    EmbedMain,
 }
 
 impl T {
@@ -244,6 +269,67 @@ impl T {
                 "Keyboard: ← / → previous / next finding, Esc back to the list.",
             ),
             Skip => ("跳到核对结果", "Skip to the results"),
+            SourceAddress => ("网址", "Address"),
+            Sha256File => ("文件 SHA-256", "File SHA-256"),
+            Sha256Text => ("文字 SHA-256（UTF-8）", "Text SHA-256 (UTF-8)"),
+            PrintTitle => ("核账核对报告", "HeZhang check report"),
+            OtherOrigin => (
+                "只能打开本站的报告文件：{url} 不在本站（或不是网址），未读取。",
+                "Only report files on this site can be opened: {url} is on another site (or is not a web address) and was not fetched.",
+            ),
+            FetchFailed => (
+                "无法取得报告文件 {url}（{status}）。请确认文件在本站且网址无误。",
+                "The report file {url} could not be fetched ({status}). Check that it is on this site and the address is right.",
+            ),
+            NetworkError => ("网络错误", "network error"),
+            NoSource => (
+                "嵌入页面缺少报告文件：请使用 embed.html?src=报告文件网址。",
+                "The embed page names no report: use embed.html?src=<address of the report file>.",
+            ),
+            BadTextLink => (
+                "链接中的报告文字无法解开，链接可能不完整。",
+                "The report text in this link could not be unpacked; the link may be cut short.",
+            ),
+            Share => ("分享与嵌入", "Share and embed"),
+            ShareLink => (
+                "链接：打开同一份报告和所选问题",
+                "Link: opens this report with the chosen finding",
+            ),
+            EmbedCode => (
+                "嵌入代码：放进文章的 iframe，固定高度即可使用",
+                "Embed code: an iframe for an article; works at a fixed height",
+            ),
+            ParentScript => (
+                "可选脚本：放在 iframe 之后，让它随内容调整高度",
+                "Optional script: put it after the iframe to let it take its content's height",
+            ),
+            EmbedHint => (
+                "报告文件须与核账放在同一网站。先在问题列表中选一个问题，链接和嵌入代码就会指向它。",
+                "The report file must be on the same site as HeZhang. Choose a finding in the list first and the link and the embed code point to it.",
+            ),
+            Copy => ("复制", "Copy"),
+            Copied => ("已复制", "Copied"),
+            CopyFailed => ("无法复制，请手动选中复制", "Could not copy; select the text and copy it"),
+            ShareNoUrl => (
+                "这份报告来自粘贴的文字或本机文件，没有网址，链接无法重新打开它。可以导出问题（JSON / CSV）或打印核对报告；要嵌入文章，请把报告文件放到本站，用 index.html?src=文件网址 打开后再分享。",
+                "This report came from pasted text or a file on this device: it has no address, so a link cannot reopen it. Export the findings (JSON / CSV) or print the check report; to embed it in an article, put the report file on this site, open it with index.html?src=<file address> and share from there.",
+            ),
+            TextLinkOptIn => (
+                "把报告文字压缩后放进链接（在 # 之后，不会发送到任何服务器）",
+                "Put the report's text in the link, compressed (after the #, never sent to any server)",
+            ),
+            TextLinkLabel => ("含报告文字的链接", "Link with the report's text"),
+            TextLinkTooLarge => (
+                "报告文字太大：压缩后仍有 {n} 个字符，超过链接上限 {max}，无法放进链接。请导出问题或打印。",
+                "The report's text is too large: compressed it is still {n} characters, over the {max}-character limit for a link. Export the findings or print instead.",
+            ),
+            TextLinkUnavailable => (
+                "此浏览器不能压缩文字，无法生成链接。",
+                "This browser cannot compress text, so no link can be made.",
+            ),
+            OpenInApp => ("在核账中查看完整核对", "See the full check in HeZhang"),
+            EmbedTitle => ("核账核对结果：{name}", "HeZhang check: {name}"),
+            EmbedMain => ("主要问题", "Main findings"),
         }
     }
 

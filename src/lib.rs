@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod i18n;
+pub mod publish;
 pub mod state;
 pub mod view;
 pub mod worker;
@@ -26,7 +27,11 @@ pub use app::{App, AppProps};
 pub fn start() {
     dom::install_panic_hook();
     let root = gloo_root();
-    yew::Renderer::<App>::with_root(root).render();
+    let props = AppProps {
+        lang: None,
+        embed: dom::embed_mode(),
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 
 #[cfg(target_arch = "wasm32")]

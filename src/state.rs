@@ -72,6 +72,14 @@ pub enum Problem {
     ReadFailed(String),
     /// The bundled sample did not load.
     SampleFailed,
+    /// `?src=` named a file on another site (or not a web address); it is not fetched.
+    OtherOrigin(String),
+    /// `?src=` could not be fetched (HTTP status, 0 when the network failed).
+    FetchFailed { url: String, status: u16 },
+    /// The embed page was opened without `?src=`.
+    NoSource,
+    /// `#text=` could not be unpacked.
+    BadTextLink,
 }
 
 /// Work in progress.
@@ -129,6 +137,14 @@ pub struct AppState {
     pub focus: Focus,
     /// Bumped whenever `focus` should be applied, even to the same place.
     pub focus_seq: u32,
+    /// The checked file was fetched from this address (`?src=`, as written there).
+    pub source_url: Option<String>,
+    /// SHA-256 (hex) of the checked file's bytes, when it came from a file or an address.
+    pub file_sha256: Option<String>,
+    /// A finding to choose once the next check succeeds (`#finding=`: id or rule code).
+    pub want_finding: Option<String>,
+    /// The compact view for an `<iframe>` (embed.html); focus never moves there by itself.
+    pub embed: bool,
 }
 
 impl Default for AppState {
@@ -169,6 +185,14 @@ pub enum Action {
         of: Ptr<Checked>,
         hex: String,
     },
+    /// Where the file just loaded came from: its address (if fetched) and its bytes' SHA-256.
+    /// Sent right after the file's `Load`.
+    Origin {
+        url: Option<String>,
+        sha256: Option<String>,
+    },
+    /// Choose this finding (id or rule code) when the next check succeeds.
+    WantFinding(String),
 }
 
 impl AppState {
@@ -188,6 +212,18 @@ impl AppState {
             expanded: BTreeSet::new(),
             focus: Focus::None,
             focus_seq: 0,
+            source_url: None,
+            file_sha256: None,
+            want_finding: None,
+            embed: false,
+        }
+    }
+
+    /// A state for the embed page.
+    pub fn embedded(lang: Lang) -> Self {
+        AppState {
+            embed: true,
+            ..AppState::new(lang)
         }
     }
 
@@ -216,6 +252,14 @@ impl AppState {
                 self.checked = Some(Ptr::new(Checked { text, file }));
                 self.digest = None;
                 self.focus_on(Focus::Verdict);
+                if let Some(key) = self.want_finding.take() {
+                    let found = self
+                        .output()
+                        .and_then(|o| crate::publish::find_finding(&o.findings, &key));
+                    if let Some(i) = found {
+                        self.select(i);
+                    }
+                }
             }
             Err(e) => {
                 self.problem = Some(Problem::Input(e));
@@ -261,6 +305,8 @@ impl AppState {
                     Notice::Loaded(name.clone())
                 });
                 s.source = Some(name.clone());
+                s.source_url = None;
+                s.file_sha256 = None;
                 s.run_check(text, name);
             }
             Action::Check => {
@@ -274,11 +320,17 @@ impl AppState {
                     s.selected = None;
                     s.focus_on(Focus::Verdict);
                 } else {
+                    // The text is no longer the file's (or the address's) as it was read.
+                    s.source_url = None;
+                    s.file_sha256 = None;
                     s.run_check(s.text.clone(), file);
                 }
             }
             Action::Clear => {
-                s = AppState::new(s.lang);
+                s = AppState {
+                    embed: s.embed,
+                    ..AppState::new(s.lang)
+                };
                 s.visible = self.visible;
                 s.focus_on(Focus::Input);
             }
@@ -305,6 +357,9 @@ impl AppState {
                 s.checked = None;
                 s.digest = None;
                 s.selected = None;
+                s.source_url = None;
+                s.file_sha256 = None;
+                s.want_finding = None;
                 s.focus_on(Focus::Input);
             }
             Action::Select(i) => s.select(i),
@@ -344,6 +399,11 @@ impl AppState {
                     s.digest = Some(hex);
                 }
             }
+            Action::Origin { url, sha256 } => {
+                s.source_url = url;
+                s.file_sha256 = sha256;
+            }
+            Action::WantFinding(key) => s.want_finding = Some(key),
         }
         s
     }
@@ -473,6 +533,76 @@ mod tests {
         // Next from the last visible finding wraps around.
         let s = s.apply(Action::Step(1));
         assert!(s.selected.is_some());
+    }
+
+    #[test]
+    fn a_wanted_finding_is_chosen_after_the_check_by_rule_or_id() {
+        let s = AppState::default()
+            .apply(Action::WantFinding("proc-total".into()))
+            .apply(Action::Load {
+                name: "sample.txt".into(),
+                text: SAMPLE.into(),
+                gb18030: false,
+            });
+        let out = s.output().unwrap();
+        let i = s.selected.expect("the finding is chosen");
+        assert_eq!(out.findings[i].rule, "PROC-TOTAL");
+        assert!(matches!(&s.focus, Focus::Cell(_)));
+        assert_eq!(s.want_finding, None, "used once");
+
+        let id = out.findings.last().unwrap().id.clone();
+        let s = AppState::default()
+            .apply(Action::WantFinding(id.clone()))
+            .apply(Action::Load {
+                name: "sample.txt".into(),
+                text: SAMPLE.into(),
+                gb18030: false,
+            });
+        let out = s.output().unwrap();
+        assert_eq!(out.findings[s.selected.unwrap()].id, id);
+
+        // An unknown key leaves the verdict focused.
+        let s = AppState::default()
+            .apply(Action::WantFinding("NO-SUCH".into()))
+            .apply(Action::Load {
+                name: "sample.txt".into(),
+                text: SAMPLE.into(),
+                gb18030: false,
+            });
+        assert_eq!(s.selected, None);
+        assert_eq!(s.focus, Focus::Verdict);
+    }
+
+    #[test]
+    fn the_origin_of_a_file_lasts_until_the_text_changes() {
+        let s = AppState::default()
+            .apply(Action::Load {
+                name: "a.txt".into(),
+                text: SAMPLE.into(),
+                gb18030: false,
+            })
+            .apply(Action::Origin {
+                url: Some("reports/a.txt".into()),
+                sha256: Some("ab".into()),
+            });
+        assert_eq!(s.source_url.as_deref(), Some("reports/a.txt"));
+        // Checking the same text again keeps it; an edited text is no longer the file.
+        let same = s.apply(Action::Check);
+        assert_eq!(same.file_sha256.as_deref(), Some("ab"));
+        let edited = s
+            .apply(Action::Edit(format!("{SAMPLE}\n")))
+            .apply(Action::Check);
+        assert_eq!(edited.source_url, None);
+        assert_eq!(edited.file_sha256, None);
+        // A new file starts without an origin until its own arrives.
+        let next = s.apply(Action::Load {
+            name: "b.txt".into(),
+            text: SAMPLE.into(),
+            gb18030: false,
+        });
+        assert_eq!(next.source_url, None);
+        let embedded = AppState::embedded(Lang::En).apply(Action::Clear);
+        assert!(embedded.embed);
     }
 
     #[test]

@@ -31,6 +31,7 @@ impl Mounted {
             root.clone(),
             AppProps {
                 lang: Some(Lang::Zh),
+                ..Default::default()
             },
         )
         .render();
@@ -77,6 +78,38 @@ impl Mounted {
         self.app.destroy();
         self.root.remove();
     }
+}
+
+#[wasm_bindgen_test]
+async fn pasted_text_has_no_address_to_share_and_says_so() {
+    let m = Mounted::new().await;
+    m.type_text(SMALL).await;
+    m.click("#check-btn").await;
+    assert!(m.get("#share").is_some(), "a share panel after a check");
+    assert!(m.get("#share-link").is_none(), "no link without an address");
+    assert!(m.text("#share-no-url").contains("没有网址"));
+    m.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_embed_page_without_a_report_says_what_it_needs() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            lang: Some(Lang::En),
+            embed: true,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let m = Mounted { root, app };
+    assert!(m.get("#input").is_none(), "no input box in an embed");
+    assert!(m.get("header").is_none(), "no header in an embed");
+    assert!(m.text("#input-problem").contains("embed.html?src="));
+    m.unmount();
 }
 
 #[wasm_bindgen_test]

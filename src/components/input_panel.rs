@@ -9,6 +9,26 @@ use crate::app::{load_file, load_sample};
 use crate::i18n::{tf, T};
 use crate::state::{Action, AppContext, Busy, Notice, Problem};
 
+/// Why there is no result, in the reader's language.
+pub fn problem_message(p: &Problem, lang: hezhang_core::Lang) -> String {
+    match p {
+        Problem::Input(e) => e.message(lang).to_string(),
+        Problem::Unsupported => T::LaterVersion.get(lang).to_string(),
+        Problem::ReadFailed(name) => tf(T::ReadFailed, lang, &[("name", name)]),
+        Problem::SampleFailed => T::SampleFailed.get(lang).to_string(),
+        Problem::OtherOrigin(url) => tf(T::OtherOrigin, lang, &[("url", url)]),
+        Problem::FetchFailed { url, status } => {
+            let status = match status {
+                0 => T::NetworkError.get(lang).to_string(),
+                n => format!("HTTP {n}"),
+            };
+            tf(T::FetchFailed, lang, &[("url", url), ("status", &status)])
+        }
+        Problem::NoSource => T::NoSource.get(lang).to_string(),
+        Problem::BadTextLink => T::BadTextLink.get(lang).to_string(),
+    }
+}
+
 #[component]
 pub fn InputPanel() -> Html {
     let state = use_context::<AppContext>().expect("app context");
@@ -75,12 +95,7 @@ pub fn InputPanel() -> Html {
         )),
         (None, None) => None,
     };
-    let problem = state.problem.as_ref().map(|p| match p {
-        Problem::Input(e) => e.message(lang).to_string(),
-        Problem::Unsupported => T::LaterVersion.get(lang).to_string(),
-        Problem::ReadFailed(name) => tf(T::ReadFailed, lang, &[("name", name)]),
-        Problem::SampleFailed => T::SampleFailed.get(lang).to_string(),
-    });
+    let problem = state.problem.as_ref().map(|p| problem_message(p, lang));
     let described = if problem.is_some() {
         "input-hint input-problem privacy"
     } else {

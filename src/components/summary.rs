@@ -24,26 +24,26 @@ fn rule_title(code: &str, lang: Lang) -> String {
     }
 }
 
+/// The verdict's tone (a CSS class) and icon.
+pub(crate) fn tone(out: &hezhang_core::CheckOutput) -> (&'static str, &'static str) {
+    let counts = view::severity_counts(out);
+    if counts[0] > 0 {
+        ("error", "✖")
+    } else if counts[1] > 0 {
+        ("warning", "⚠")
+    } else if out.checks.run == 0 {
+        ("info", "ⓘ")
+    } else {
+        ("ok", "✓")
+    }
+}
+
 #[component]
 pub fn Summary(p: &SummaryProps) -> Html {
     let out = &p.results.out;
     let lang = p.lang;
     let counts = view::severity_counts(out);
-    let tone = if counts[0] > 0 {
-        "error"
-    } else if counts[1] > 0 {
-        "warning"
-    } else if out.checks.run == 0 {
-        "info"
-    } else {
-        "ok"
-    };
-    let icon = match tone {
-        "error" => "✖",
-        "warning" => "⚠",
-        "info" => "ⓘ",
-        _ => "✓",
-    };
+    let (tone, icon) = tone(out);
     let mut identity = view::identity(out, lang);
     identity.push(out.file.clone());
     let families = view::family_counts(out);

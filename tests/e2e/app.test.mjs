@@ -350,7 +350,7 @@ test('desktop and print layouts (screenshots for review)', async () => {
     assert.equal(await page.locator('#input').isVisible(), false, 'no input box in print');
     assert.equal(await page.locator('#check-btn').isVisible(), false, 'no buttons in print');
     assert.equal(await page.locator('#verdict').isVisible(), true, 'the verdict is printed');
-    assert.equal(await page.locator('.print-only').isVisible(), true);
+    assert.equal(await page.locator('.print-report').isVisible(), true);
     await page.screenshot({ path: join(OUT, 'print.png'), fullPage: true });
   }, { viewport: { width: 1280, height: 900 } });
 });

@@ -18,7 +18,7 @@ for (const f of files.sort()) {
   const gz = gzipSync(raw, { level: 9 }).length;
   rows.push(`  ${f.padEnd(44)} ${String(raw.length).padStart(9)} B  ${kb(gz).padStart(7)} KB gz`);
   all += gz;
-  if (['.wasm', '.js', '.css'].includes(extname(f)) && f !== 'boot.js') app += gz;
+  if (['.wasm', '.js', '.css'].includes(extname(f)) && !['boot.js', 'sw.js'].includes(f)) app += gz;
 }
 console.log('first load (dist/):');
 console.log(rows.join('\n'));

@@ -24,8 +24,12 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serve DIST on 127.0.0.1:<random>. Returns { base, close }. */
-export async function serveDist() {
+/**
+ * Serve DIST on 127.0.0.1:<random>. Returns { base, close }. `extra` maps further paths
+ * ('reports/a.txt') to { body, type }: files beside the app, as a site hosting it would have;
+ * it may be filled after the server starts.
+ */
+export async function serveDist(extra = new Map()) {
   await stat(join(DIST, 'index.html')).catch(() => {
     throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first`);
   });
@@ -34,6 +38,13 @@ export async function serveDist() {
       const url = new URL(req.url, 'http://x');
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
       if (path === '' || path.endsWith('/')) path += 'index.html';
+      const more = extra.get(path.replaceAll('\\', '/'));
+      if (more) {
+        const body = Buffer.from(more.body);
+        res.writeHead(200, { 'content-type': more.type, 'content-length': body.length, 'cache-control': 'no-store' });
+        res.end(body);
+        return;
+      }
       const file = join(DIST, path);
       if (!file.startsWith(DIST)) throw new Error('outside dist');
       const body = await readFile(file);
@@ -50,7 +61,12 @@ export async function serveDist() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const base = process.env.BASE_URL ?? `http://127.0.0.1:${server.address().port}/`;
-  return { base, close: () => new Promise((ok) => server.close(ok)) };
+  const close = () =>
+    new Promise((ok) => {
+      server.close(ok);
+      server.closeAllConnections(); // keep-alive sockets too: the network is really gone
+    });
+  return { base, close };
 }
 
 export const CHROMIUM_ARGS = [
