@@ -42,9 +42,36 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     {
-        // A report, finding or text named by the page's address.
+        // A report, finding or text named by the page's address; later changes of its
+        // fragment (#finding=, #text=) are followed too.
         let d = state.dispatcher();
-        use_effect_with((), move |_| start_from_address(embed, d));
+        use_effect_with((), move |_| {
+            start_from_address(embed, d.clone());
+            let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let (_, hash) = dom::location_parts();
+                let p = publish::parse_params("", &hash);
+                if let Some(packed) = p.text {
+                    load_packed(packed, d.clone());
+                } else if let Some(f) = p.finding {
+                    d.dispatch(Action::WantFinding(f));
+                }
+            });
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    on_hash.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = w {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        on_hash.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
     }
 
     {

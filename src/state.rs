@@ -403,7 +403,17 @@ impl AppState {
                 s.source_url = url;
                 s.file_sha256 = sha256;
             }
-            Action::WantFinding(key) => s.want_finding = Some(key),
+            Action::WantFinding(key) => {
+                // With a result, at once; otherwise after the next check.
+                let found = s
+                    .output()
+                    .map(|o| crate::publish::find_finding(&o.findings, &key));
+                match found {
+                    Some(Some(i)) => s.select(i),
+                    Some(None) => {}
+                    None => s.want_finding = Some(key),
+                }
+            }
         }
         s
     }
@@ -571,6 +581,14 @@ mod tests {
             });
         assert_eq!(s.selected, None);
         assert_eq!(s.focus, Focus::Verdict);
+
+        // With a result on screen, a wanted finding is chosen at once (#finding= changed).
+        let s = s.apply(Action::WantFinding("PROC-TOTAL".into()));
+        assert_eq!(
+            s.output().unwrap().findings[s.selected.unwrap()].rule,
+            "PROC-TOTAL"
+        );
+        assert_eq!(s.want_finding, None);
     }
 
     #[test]

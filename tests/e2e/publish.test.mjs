@@ -97,6 +97,61 @@ test('a link with ?src= and #finding= opens the hosted report with that finding 
     await page.locator('#verdict').waitFor({ timeout: 30_000 });
     const again = await waitForCell(page);
     assert.ok(again.text.includes(STATED), 'the id link focuses the same cell');
+    // Another finding by changing the fragment alone: F2 is the list's finding-1.
+    const before = await page.locator('#findings-list .item.current').getAttribute('id');
+    const target = before === 'finding-1' ? ['F1', 'finding-0'] : ['F2', 'finding-1'];
+    await page.evaluate((f) => { location.hash = `#finding=${f}`; }, target[0]);
+    await page.waitForFunction(
+      (id) => document.querySelector('#findings-list .item.current')?.id === id,
+      target[1],
+      { timeout: 10_000 },
+    );
+    assertClean(log);
+  } finally {
+    await context.close();
+  }
+});
+
+// The procurement table alone, as pasted text.
+const SMALL =
+  '部门决算公开相关信息统计表\n\n公开10表\n\n单位名称：晋城市政务服务中心\n\n2022年度\n\n金额单位：元\n\n' +
+  '一、政府采购情况\t\t\n项目\t行次\t采购金额\n合计\t1\t75425.00\n货物\t2\t\n工程\t3\t\n服务\t4\t130652.46\n';
+
+test('pasted text: no address to share; an opt-in link carries small text, large text is refused plainly', async () => {
+  const { context, page, log } = await openPage(browser);
+  try {
+    await gotoApp(page, server.base);
+    await page.fill('#input', SMALL);
+    await page.click('#check-btn');
+    await page.locator('#verdict').waitFor();
+    await page.click('#share summary');
+    assert.match(await page.locator('#share-no-url').textContent(), /没有网址/);
+    assert.equal(await page.locator('#share-link').count(), 0);
+    assert.equal(await page.locator('#text-link').count(), 0, 'nothing goes in a link unless asked');
+    await page.check('#text-link-opt');
+    const link = await page.locator('#text-link').inputValue();
+    assert.match(link, /index\.html#text=[A-Za-z0-9_-]+$/);
+    assert.ok(!link.includes('75425'), 'the text is compressed');
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.locator('#verdict').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#input').inputValue(), SMALL, 'the same text comes back');
+    assert.equal(await page.locator('td.mark.stated', { hasText: STATED }).count(), 1);
+
+    // The whole sample is too large for a link: said plainly, no link offered.
+    await page.fill('#input', sample.toString('utf8'));
+    await page.click('#check-btn');
+    await page.locator('#verdict', { hasText: '共核对' }).waitFor();
+    await page.click('#share summary');
+    await page.check('#text-link-opt');
+    const problem = page.locator('#text-link-problem');
+    await problem.waitFor();
+    assert.match(await problem.textContent(), /太大/);
+    assert.equal(await page.locator('#text-link').count(), 0);
+    // A damaged link says so (a new fragment on the same page is followed too).
+    await page.goto(`${server.base}index.html#text=AAAA`);
+    await page.locator('#input-problem').waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('#input-problem').textContent(), /无法解开/);
     assertClean(log);
   } finally {
     await context.close();
