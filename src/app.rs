@@ -34,7 +34,11 @@ pub fn App(props: &AppProps) -> Html {
     let initial = props.lang;
     let embed = props.embed;
     let state = use_reducer(move || {
-        let lang = initial.or_else(dom::stored_lang).unwrap_or_default();
+        let (search, hash) = dom::location_parts();
+        let lang = initial
+            .or(publish::parse_params(&search, &hash).lang)
+            .or_else(dom::stored_lang)
+            .unwrap_or_default();
         if embed {
             AppState::embedded(lang)
         } else {

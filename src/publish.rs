@@ -9,6 +9,7 @@
 //! - `#text=<base64url of deflate-raw>` carries pasted text, only when the reader opts in.
 
 use hezhang_core::output::FindingOut;
+use hezhang_core::Lang;
 
 /// What the page's address asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub struct Params {
     pub text: Option<String>,
     /// `?embed=1`.
     pub embed: bool,
+    /// `?lang=zh|en`: the page's language, over the reader's stored choice.
+    pub lang: Option<Lang>,
 }
 
 /// Read `location.search` and `location.hash` (with or without their `?` / `#`).
@@ -32,6 +35,7 @@ pub fn parse_params(search: &str, hash: &str) -> Params {
             "src" if !v.is_empty() => p.src = Some(v),
             "finding" if !v.is_empty() => p.finding = Some(v),
             "embed" => p.embed = v != "0",
+            "lang" => p.lang = Lang::parse(&v),
             _ => {}
         }
     }
@@ -136,13 +140,17 @@ pub fn share_link(base: &str, src: &str, finding: Option<&str>) -> String {
     s
 }
 
-/// `{base}embed.html?src=…&finding=…`.
-pub fn embed_link(base: &str, src: &str, finding: Option<&str>) -> String {
+/// `{base}embed.html?src=…&finding=…&lang=…`: the embed speaks the language it was made in.
+pub fn embed_link(base: &str, src: &str, finding: Option<&str>, lang: Lang) -> String {
     let mut s = format!("{base}embed.html?src={}", encode(src));
     if let Some(f) = finding {
         s.push_str("&finding=");
         s.push_str(&encode(f));
     }
+    s.push_str(match lang {
+        Lang::Zh => "&lang=zh",
+        Lang::En => "&lang=en",
+    });
     s
 }
 
@@ -284,17 +292,15 @@ mod tests {
         assert_eq!(p.src.as_deref(), Some("reports/晋城 2022.txt"));
         assert_eq!(p.finding.as_deref(), Some("F2"));
 
-        let e = embed_link(base, "a&b.txt", Some("PROC-TOTAL"));
+        let e = embed_link(base, "a&b.txt", Some("PROC-TOTAL"), Lang::En);
         assert_eq!(
             e,
-            "https://example.gov.cn/hezhang/embed.html?src=a%26b.txt&finding=PROC-TOTAL"
+            "https://example.gov.cn/hezhang/embed.html?src=a%26b.txt&finding=PROC-TOTAL&lang=en"
         );
-        assert_eq!(
-            parse_params(e.split_once('?').unwrap().1, "")
-                .src
-                .as_deref(),
-            Some("a&b.txt")
-        );
+        let p = parse_params(e.split_once('?').unwrap().1, "");
+        assert_eq!(p.src.as_deref(), Some("a&b.txt"));
+        assert_eq!(p.lang, Some(Lang::En));
+        assert_eq!(parse_params("?lang=xx", "").lang, None);
     }
 
     #[test]

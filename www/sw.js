@@ -3,22 +3,26 @@
 // - One cache per build: scripts/post-build.sh (a Trunk post_build hook) replaces the build id
 //   below with a digest of the built files, so each deploy installs a fresh cache and removes
 //   the old ones.
-// - Install stores the app shell: index.html, embed.html, and every file index.html names
-//   (the hashed script, wasm and stylesheet, boot.js), plus the sample report.
+// - Install stores the app: index.html and every same-origin file it names (the hashed script,
+//   wasm and stylesheet, boot.js), then embed.html and the sample report.
 // - Then, for GET requests of this origin inside the app's folder only (never another origin):
-//   content-hashed files (name-<16 hex>.ext, as Trunk names them) come from the cache first;
+//   content-hashed files (name-<hex>.ext, as Trunk names them) come from the cache first;
 //   everything else — pages, boot.js, sw-unhashed files such as a lazily loaded worker, report
 //   files opened by address — from the network first, falling back to the cache when offline,
 //   and is cached whenever it is fetched.
 const BUILD = '__HEZHANG_BUILD__';
 const CACHE = `hezhang-${BUILD}`;
 const SCOPE = new URL(self.registration.scope);
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
-const SHELL = ['index.html', 'embed.html', 'boot.js', 'samples/shanxi-jincheng-zwfw-2022.txt'];
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
+// Cached at install besides index.html and what it names; their absence does not stop the install.
+const EXTRA = ['embed.html', 'samples/shanxi-jincheng-zwfw-2022.txt'];
 
+/** index.html and the same-origin files it names (the hashed script, wasm and css; boot.js). */
 async function shellUrls() {
-  const urls = new Set(SHELL.map((p) => new URL(p, SCOPE).href));
-  const res = await fetch(new URL('index.html', SCOPE), { cache: 'no-cache' });
+  const index = new URL('index.html', SCOPE).href;
+  const urls = new Set([index]);
+  const res = await fetch(index, { cache: 'no-cache' });
+  if (!res.ok) throw new Error(`index.html: HTTP ${res.status}`);
   const html = await res.text();
   for (const m of html.matchAll(/\b(?:href|src|data-js|data-wasm)="([^"]+)"/g)) {
     const url = new URL(m[1], SCOPE);
@@ -29,18 +33,21 @@ async function shellUrls() {
   return [...urls];
 }
 
+// Hashed files never change under their name: the HTTP cache (filled by the page's own first
+// load) may answer. Anything else is revalidated with the server.
+async function store(cache, url) {
+  const res = await fetch(url, { cache: HASHED.test(new URL(url).pathname) ? 'default' : 'no-cache' });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  await cache.put(url, res);
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      for (const url of await shellUrls()) {
-        try {
-          const res = await fetch(url, { cache: 'no-cache' });
-          if (res.ok) await cache.put(url, res);
-        } catch {
-          // embed.html is missing under a bare `trunk serve` without the hook: cached later.
-        }
-      }
+      // The app itself must be stored, or the install fails (and is retried on the next visit).
+      await Promise.all((await shellUrls()).map((url) => store(cache, url)));
+      await Promise.all(EXTRA.map((p) => store(cache, new URL(p, SCOPE).href).catch(() => {})));
       await self.skipWaiting();
     })(),
   );

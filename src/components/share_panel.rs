@@ -112,7 +112,7 @@ pub fn SharePanel() -> Html {
 
     let body = if let Some(src) = &state.source_url {
         let link = publish::share_link(&base, src, finding.as_deref());
-        let embed = publish::embed_link(&base, src, finding.as_deref());
+        let embed = publish::embed_link(&base, src, finding.as_deref(), lang);
         let title = tf(T::EmbedTitle, lang, &[("name", &out.file)]);
         let iframe = publish::iframe_code(&embed, &title, FRAME_ID, FRAME_HEIGHT);
         let script = publish::parent_script(FRAME_ID);

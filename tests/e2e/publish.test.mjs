@@ -191,7 +191,7 @@ test('the generated embed code, in an article on the same site, resizes to the p
     await page.click('#share summary');
     const iframe = await page.locator('#embed-code').inputValue();
     const script = await page.locator('#embed-script').inputValue();
-    assert.match(iframe, /^<iframe id="hezhang-embed" src="[^"]*embed\.html\?src=reports\/[^"]*&amp;finding=F\d+"/);
+    assert.match(iframe, /^<iframe id="hezhang-embed" src="[^"]*embed\.html\?src=reports\/[^"]*&amp;finding=F\d+&amp;lang=zh"/);
     assert.match(iframe, /height="560"/);
     assert.match(script, /e\.source !== f\.contentWindow/);
 
