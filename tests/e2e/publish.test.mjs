@@ -112,6 +112,33 @@ test('a link with ?src= and #finding= opens the hosted report with that finding 
   }
 });
 
+test('phone width (375 px), English: a finding link, the share panel and the embed fit', async () => {
+  const { context, page, log } = await openPage(browser, {
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  try {
+    const src = encodeURIComponent(REPORT_PATH);
+    await page.goto(`${server.base}index.html?src=${src}&lang=en#finding=PROC-TOTAL`);
+    await page.locator('#verdict', { hasText: 'Found' }).waitFor({ timeout: 30_000 });
+    await waitForCell(page);
+    await page.click('#share summary');
+    await page.locator('#embed-code').waitFor();
+    assert.match(await page.locator('#embed-code').inputValue(), /lang=en"/);
+    const wide = () => page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok((await wide()) <= 375, `the page is ${await wide()}px wide`);
+    await page.goto(`${server.base}embed.html?src=${src}&finding=PROC-TOTAL&lang=en`);
+    await page.locator('#embed-finding').waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('#embed-open').textContent(), /See the full check/);
+    assert.ok((await wide()) <= 375, `the embed is ${await wide()}px wide`);
+    await page.screenshot({ path: join(OUT, 'embed-phone-en.png'), fullPage: true });
+    assertClean(log);
+  } finally {
+    await context.close();
+  }
+});
+
 // The procurement table alone, as pasted text.
 const SMALL =
   '部门决算公开相关信息统计表\n\n公开10表\n\n单位名称：晋城市政务服务中心\n\n2022年度\n\n金额单位：元\n\n' +
