@@ -207,6 +207,7 @@ fn cell_text(v: &CellValue, raw: &str) -> String {
         CellValue::NotApplicable => "——".to_string(),
         CellValue::Placeholder => format!("placeholder({raw})"),
         CellValue::Text => format!("\"{raw}\""),
+        CellValue::Ambiguous => "?".to_string(),
     }
 }
 

@@ -1070,3 +1070,151 @@ fn a_table_with_an_unknown_title_is_listed_not_guessed() {
     assert_eq!(out.report.family, "central-9");
     assert!(out.findings.iter().all(|f| f.severity == Severity::Info));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The same reports as text copied out of a PDF viewer: cells separated by single spaces, the
+// empty ones gone.
+
+fn flatten(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.contains('\t') {
+                l.split('\t')
+                    .filter(|c| !c.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn model(text: &str, name: &str) -> hezhang_core::Report {
+    let doc = hezhang_ingest::read(text.as_bytes(), name).expect("read");
+    hezhang_core::recognise::recognise(&doc)
+}
+
+#[test]
+fn flattened_reports_are_rebuilt_by_arithmetic_without_false_findings() {
+    use hezhang_core::model::{Slot, Value};
+    for (family, fam) in [
+        (Family::Central9, "central-9"),
+        (Family::Legacy8, "legacy-8"),
+    ] {
+        let tabbed = generate(family, ThreePublic::Columns);
+        let flat = flatten(&tabbed);
+        let name = format!("{fam}-flat.txt");
+        let out = check(&flat, &name);
+        assert_eq!(out.report.family, fam, "{name}");
+        assert!(
+            out.findings.iter().all(|f| f.severity == Severity::Info),
+            "{name}: {}",
+            findings_text(&out)
+        );
+        // the coded tables come back cell for cell where arithmetic decides, and T5 in full
+        let (a, b) = (model(&tabbed, &name), model(&flat, &name));
+        for slot in [Slot::T2, Slot::T3, Slot::T5, Slot::T8, Slot::T9] {
+            let Some(tf) = b.table(slot) else {
+                continue;
+            };
+            if tf.rows.is_empty() {
+                continue;
+            }
+            assert!(tf.flat);
+            let ta = a.table(slot).unwrap();
+            assert_eq!(tf.rows.len(), ta.rows.len(), "{name} {slot:?} rows");
+            for (rf, ra) in tf.rows.iter().zip(&ta.rows) {
+                assert_eq!(rf.code, ra.code);
+                for (k, c) in &rf.cells {
+                    if c.value == Value::Ambiguous {
+                        assert_ne!(slot, Slot::T5, "{name}: T5 {} {k} ambiguous", rf.display());
+                        continue;
+                    }
+                    let want = ra.cell(k).and_then(|c| c.num()).map(|n| n.value);
+                    assert_eq!(
+                        c.num().map(|n| n.value),
+                        want,
+                        "{name} {slot:?} {} {k}",
+                        rf.display()
+                    );
+                }
+            }
+        }
+        assert!(b.table(Slot::T5).is_some_and(|t| !t.rows.is_empty()));
+        // the tables that cannot be rebuilt say why
+        assert!(out
+            .not_run
+            .iter()
+            .any(|n| n.reason.contains("空格分隔") && n.reason.contains("PDF")));
+    }
+}
+
+const FLAT_T5_HEAD: &str =
+    "一般公共预算财政拨款支出决算表\n单位：万元\n项目\n合计 基本支出 项目支出\n科目编码 科目名称\n";
+
+#[test]
+fn amounts_that_arithmetic_cannot_place_are_ambiguous_and_not_checked() {
+    use hezhang_core::model::{Slot, Value};
+    // every row prints two equal amounts: all basic or all project, both add up
+    let text = format!(
+        "{FLAT_T5_HEAD}合计 30.00 30.00\n201 一般公共服务支出 20.00 20.00\n201 01 人大事务 20.00 20.00\n\
+         201 01 01 行政运行 20.00 20.00\n208 社会保障和就业支出 10.00 10.00\n\
+         208 05 行政事业单位养老支出 10.00 10.00\n208 05 05 机关事业单位基本养老保险缴费支出 10.00 10.00\n"
+    );
+    let r = model(&text, "ambiguous.txt");
+    let t5 = r.table(Slot::T5).unwrap();
+    assert_eq!(t5.rows.len(), 7);
+    for row in &t5.rows {
+        assert!(row.cell("total").is_some_and(|c| c.num().is_some()));
+        assert!(row.is_ambiguous("basic") && row.is_ambiguous("project"));
+    }
+    let out = check(&text, "ambiguous.txt");
+    assert!(out.findings.iter().all(|f| f.severity == Severity::Info));
+    assert!(
+        out.not_run
+            .iter()
+            .any(|n| n.rule == "ROW-SUM" && n.reason.contains("PDF")),
+        "{:?}",
+        out.not_run
+    );
+    // one row printing all three amounts settles the rest
+    let text = text.replace(
+        "201 01 01 行政运行 20.00 20.00",
+        "201 01 01 行政运行 20.00 20.00 0.00",
+    );
+    let r = model(&text, "settled.txt");
+    let t5 = r.table(Slot::T5).unwrap();
+    assert!(t5
+        .rows
+        .iter()
+        .all(|row| row.cells.iter().all(|(_, c)| c.value != Value::Ambiguous)));
+    let out = check(&text, "settled.txt");
+    assert!(
+        out.findings.iter().all(|f| f.severity == Severity::Info),
+        "{}",
+        findings_text(&out)
+    );
+}
+
+#[test]
+fn an_amount_on_the_wrong_line_is_not_reported_as_an_error() {
+    use hezhang_core::model::Slot;
+    // a text layer moved 5.00 onto the row above: that row no longer adds up
+    let text = format!(
+        "{FLAT_T5_HEAD}合计 30.00 25.00 5.00\n201 一般公共服务支出 30.00 25.00 5.00\n\
+         201 01 人大事务 30.00 25.00 5.00\n201 01 01 行政运行 25.00 25.00 5.00\n201 01 02 一般行政管理事务 5.00\n"
+    );
+    let r = model(&text, "moved.txt");
+    let t5 = r.table(Slot::T5).unwrap();
+    assert!(t5.flat && t5.rows.is_empty(), "not rebuilt");
+    let out = check(&text, "moved.txt");
+    assert!(
+        out.findings.iter().all(|f| f.severity == Severity::Info),
+        "{}",
+        findings_text(&out)
+    );
+    assert!(out.not_run.iter().any(|n| n.reason.contains("空格分隔")));
+}

@@ -43,6 +43,10 @@ pub enum Value {
     Placeholder,
     /// Any other text in a value column.
     Text,
+    /// Rebuilt from space-separated text, where the dropped empty cells leave more than one
+    /// column this amount (or blank) could belong to. Rules see no cell: the checks that need
+    /// it do not run.
+    Ambiguous,
 }
 
 /// A value cell: what was printed, what it means, where it is.
@@ -215,8 +219,19 @@ pub struct Row {
 }
 
 impl Row {
+    /// The cell of a column; `None` when the column is missing or its cell is ambiguous.
     pub fn cell(&self, key: &str) -> Option<&Cell> {
-        self.cells.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
+        self.cells
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c)
+            .filter(|c| c.value != Value::Ambiguous)
+    }
+    /// The column's cell could not be placed (text without cell boundaries).
+    pub fn is_ambiguous(&self, key: &str) -> bool {
+        self.cells
+            .iter()
+            .any(|(k, c)| *k == key && c.value == Value::Ambiguous)
     }
     /// A short printed name for messages: code and label.
     pub fn display(&self) -> String {

@@ -2,6 +2,7 @@
 //! canonical keys, labels and codes key the rows. Nothing downstream reads a position.
 
 pub mod bind;
+pub mod flat;
 pub mod narrative;
 pub mod perf;
 pub mod tables;

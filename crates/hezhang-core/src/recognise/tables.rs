@@ -177,6 +177,25 @@ pub fn recognise_tables(doc: &RawDoc, regions: &Regions, notes: &mut Vec<String>
         .filter(|t| t.flat && t.rows.is_empty())
         .map(|t| t.title.as_str())
         .collect();
+    let rebuilt: Vec<&Table> = out
+        .iter()
+        .filter(|t| t.flat && !t.rows.is_empty())
+        .collect();
+    if !rebuilt.is_empty() {
+        let ambiguous = rebuilt
+            .iter()
+            .flat_map(|t| t.rows.iter())
+            .flat_map(|r| r.cells.iter())
+            .filter(|(_, c)| c.value == Value::Ambiguous)
+            .count();
+        notes.push(format!(
+            "{} 张表由以空格分隔的文本重建：空白单元格已丢失，各数按行、列合计关系归入栏目；{} 个单元格无法唯一确定，相关核对未进行，请上传 PDF 原件（{} tables rebuilt from space-separated text by their sums; {} cells could not be placed and their checks did not run: upload the PDF）。",
+            rebuilt.len(),
+            ambiguous,
+            rebuilt.len(),
+            ambiguous
+        ));
+    }
     if !flat.is_empty() {
         notes.push(format!(
             "{} 张表是以空格分隔的文本（如从 PDF 阅读器复制或 pdftotext 导出）：空白单元格已丢失，数字无法可靠归入栏目，这些表的表内、表间等式及与表格对照的说明数字均未核对；请上传 PDF 原件（{} tables came as space-separated text; empty cells are lost, so their checks did not run: upload the PDF itself）。",
@@ -574,6 +593,13 @@ fn build_table(slot: Slot, lines: &[RawLine], notes: &mut Vec<String>) -> Option
         body: &body,
         unit,
     };
+    if table.flat {
+        if let Some((columns, rows)) = super::flat::rebuild_coded(slot, &lines[1..], unit) {
+            table.columns = columns;
+            table.rows = rows;
+        }
+        return Some(table);
+    }
     match slot {
         Slot::T1 | Slot::T4 => map_two_panel(slot, &ctx, &mut table),
         Slot::T2 | Slot::T3 | Slot::T5 | Slot::T8 | Slot::T9 => map_coded(slot, &ctx, &mut table),

@@ -121,6 +121,13 @@ pub fn sum_identity(
     parts: &[Term],
 ) -> Option<Comparison> {
     let Some(s) = stated.num() else {
+        if stated.row.is_ambiguous(stated.col) {
+            ctx.na(
+                format!("{} 无法确定（以空格分隔的文本丢失了空白单元格，请上传 PDF 原件）", stated.name()),
+                format!("{} cannot be placed (space-separated text lost the empty cells; upload the PDF)", stated.name()),
+            );
+            return None;
+        }
         ctx.na(
             format!("{} 无数值", stated.name()),
             format!("{} has no value", stated.name()),
@@ -135,6 +142,13 @@ pub fn sum_identity(
                 // `——` cells are excluded (not applicable), missing columns make the check n/a
                 if p.cell().is_some() {
                     continue;
+                }
+                if p.row.is_ambiguous(p.col) {
+                    ctx.na(
+                        format!("{} 无法确定（以空格分隔的文本丢失了空白单元格，请上传 PDF 原件）", p.name()),
+                        format!("{} cannot be placed (space-separated text lost the empty cells; upload the PDF)", p.name()),
+                    );
+                    return None;
                 }
                 ctx.na(
                     format!("缺少 {}", p.name()),
