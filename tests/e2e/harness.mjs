@@ -27,9 +27,11 @@ const TYPES = {
 /**
  * Serve DIST on 127.0.0.1:<random>. Returns { base, close }. `extra` maps further paths
  * ('reports/a.txt') to { body, type }: files beside the app, as a site hosting it would have;
- * it may be filled after the server starts.
+ * it may be filled after the server starts. `prefix` ('tools/hezhang/') serves everything
+ * under that folder instead, with the HTML's root-relative links moved there as
+ * `trunk build --public-url /tools/hezhang/` would write them.
  */
-export async function serveDist(extra = new Map()) {
+export async function serveDist(extra = new Map(), { prefix = '' } = {}) {
   await stat(join(DIST, 'index.html')).catch(() => {
     throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first`);
   });
@@ -37,6 +39,10 @@ export async function serveDist(extra = new Map()) {
     try {
       const url = new URL(req.url, 'http://x');
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      if (prefix) {
+        if (!path.startsWith(prefix) && path + '/' !== prefix) throw new Error('outside the prefix');
+        path = path.slice(prefix.length);
+      }
       if (path === '' || path.endsWith('/')) path += 'index.html';
       const more = extra.get(path.replaceAll('\\', '/'));
       if (more) {
@@ -47,7 +53,10 @@ export async function serveDist(extra = new Map()) {
       }
       const file = join(DIST, path);
       if (!file.startsWith(DIST)) throw new Error('outside dist');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (prefix && extname(file) === '.html') {
+        body = Buffer.from(body.toString('utf8').replace(/(href|src|data-js|data-wasm)="\//g, `$1="/${prefix}`));
+      }
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'content-length': body.length,
@@ -60,7 +69,7 @@ export async function serveDist(extra = new Map()) {
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const base = process.env.BASE_URL ?? `http://127.0.0.1:${server.address().port}/`;
+  const base = process.env.BASE_URL ?? `http://127.0.0.1:${server.address().port}/${prefix}`;
   const close = () =>
     new Promise((ok) => {
       server.close(ok);

@@ -276,6 +276,73 @@ test('the generated embed code, in an article on the same site, resizes to the p
   }
 });
 
+test('the embed in an article on another site (a newsroom’s) resizes too; the report stays on its own site', async () => {
+  const news = new Map();
+  const newsroom = await serveDist(news);
+  const { context, page, log } = await openPage(browser, { viewport: { width: 800, height: 700 } });
+  try {
+    await page.goto(reportLink('PROC-TOTAL'));
+    await page.locator('#verdict').waitFor({ timeout: 30_000 });
+    await page.click('#share summary');
+    const iframe = await page.locator('#embed-code').inputValue();
+    const script = await page.locator('#embed-script').inputValue();
+    news.set('story.html', {
+      body: `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+        <title>Story</title></head><body style="margin:0"><p>Lead.</p>${iframe}${script}<p>More.</p></body></html>`,
+      type: 'text/html; charset=utf-8',
+    });
+    assert.notEqual(new URL(newsroom.base).origin, new URL(server.base).origin);
+    await page.goto(`${newsroom.base}story.html`);
+    const frame = () => page.frames().find((f) => f.url().includes('/embed.html?'));
+    await page.waitForFunction(() => document.getElementById('hezhang-embed'));
+    await page.frameLocator('#hezhang-embed').locator('#embed-finding').waitFor({ timeout: 30_000 });
+    const inner = () => frame().evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    const outer = () => page.locator('#hezhang-embed').evaluate((f) => f.getBoundingClientRect().height);
+    for (let i = 0; i < 50 && Math.abs((await outer()) - (await inner())) > 1; i++) await page.waitForTimeout(100);
+    assert.ok(Math.abs((await outer()) - (await inner())) <= 1, `iframe ${await outer()}px, content ${await inner()}px`);
+    assert.notEqual(Math.round(await outer()), 560);
+    assert.deepEqual(log.errors, [], 'no console or page errors');
+    const origins = new Set(log.requests.filter((u) => u.startsWith('http')).map((u) => new URL(u).origin));
+    assert.deepEqual([...origins].sort(), [new URL(server.base).origin, new URL(newsroom.base).origin].sort());
+    // The report file was fetched from the app's site only.
+    const reports = log.requests.filter((u) => u.includes('/reports/'));
+    assert.ok(reports.length > 0 && reports.every((u) => u.startsWith(new URL(server.base).origin)));
+  } finally {
+    await context.close();
+    await newsroom.close();
+  }
+});
+
+test('hosted in a folder (--public-url): links, the embed and the offline cache stay inside it', async () => {
+  const folder = await serveDist(new Map(), { prefix: 'tools/hezhang/' });
+  const { context, page, log } = await openPage(browser);
+  try {
+    assert.match(folder.base, /\/tools\/hezhang\/$/);
+    await page.goto(`${folder.base}index.html?src=samples/shanxi-jincheng-zwfw-2022.txt#finding=PROC-TOTAL`);
+    await page.locator('#verdict').waitFor({ timeout: 30_000 });
+    assert.ok((await waitForCell(page)).text.includes(STATED));
+    await page.click('#share summary');
+    assert.ok((await page.locator('#share-link').inputValue()).startsWith(`${folder.base}index.html?src=samples/`));
+    assert.match(await page.locator('#embed-code').inputValue(), new RegExp(`src="${folder.base}embed\\.html\\?src=samples/`));
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, folder.base);
+    const cached = await page.evaluate(async () => {
+      const keys = await caches.keys();
+      const cache = await caches.open(keys.find((k) => k.startsWith('hezhang-')));
+      return (await cache.keys()).map((r) => r.url);
+    });
+    assert.ok(cached.length >= 6 && cached.every((u) => u.startsWith(folder.base)), cached.join(' '));
+    await page.goto(`${folder.base}embed.html?src=samples/shanxi-jincheng-zwfw-2022.txt&finding=PROC-TOTAL`);
+    await page.locator('#embed-finding').waitFor({ timeout: 30_000 });
+    assert.ok((await page.locator('#embed-open').getAttribute('href')).startsWith(`${folder.base}index.html?src=`));
+    assertClean(log, folder.base);
+    assert.ok(log.requests.filter((u) => u.startsWith('http')).every((u) => u.startsWith(folder.base)), 'nothing outside the folder');
+  } finally {
+    await context.close();
+    await folder.close();
+  }
+});
+
 test('offline: after the first visit the app reloads and checks the sample with the network cut off', async () => {
   const own = await serveDist();
   const { context, page, log } = await openPage(browser);
