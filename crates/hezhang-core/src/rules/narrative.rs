@@ -1,5 +1,6 @@
 //! 情况说明 ↔ tables (domain guide §2.7, §4, §5 rows 5–17). The numbers of the narrative are
 //! bound to their subjects by [`crate::recognise::bind`]; these rules check what they state.
+pub mod comparison_year_mismatch;
 pub mod completion_rate_mismatch;
 pub mod direction_word_contradiction;
 pub mod narrative_amount_mismatch;
