@@ -494,8 +494,8 @@ fn pdftotext_output_gives_no_error_the_pdf_does_not() {
     }
 }
 
-/// Compare the cells rebuilt from space-separated text with the PDF's, row by code (合计 by
-/// role): every placed amount must be the PDF's. Returns (placed, ambiguous) counts.
+/// Compare the cells rebuilt from space-separated text with the PDF's, row by code (合计 and
+/// the T6 footers by role): every placed amount must be the PDF's. Returns (placed, ambiguous) counts.
 fn same_cells_as_pdf(txt: &Report, pdf: &Report, label: &str) -> (usize, usize) {
     let (mut placed, mut ambiguous) = (0, 0);
     for t in txt.tables.iter().filter(|t| t.flat && !t.rows.is_empty()) {
@@ -504,7 +504,7 @@ fn same_cells_as_pdf(txt: &Report, pdf: &Report, label: &str) -> (usize, usize) 
         for r in &t.rows {
             let pr = match &r.code {
                 Some(c) => p.row_by_code(c),
-                None => p.row_by_role("total"),
+                None => p.row_by_role(r.role.unwrap_or("total")),
             };
             let pr = pr
                 .unwrap_or_else(|| panic!("{label}: {slot:?} row {} not in the PDF", r.display()));

@@ -1116,7 +1116,7 @@ fn flattened_reports_are_rebuilt_by_arithmetic_without_false_findings() {
         );
         // the coded tables come back cell for cell where arithmetic decides, and T5 in full
         let (a, b) = (model(&tabbed, &name), model(&flat, &name));
-        for slot in [Slot::T2, Slot::T3, Slot::T5, Slot::T8, Slot::T9] {
+        for slot in [Slot::T2, Slot::T3, Slot::T5, Slot::T6, Slot::T8, Slot::T9] {
             let Some(tf) = b.table(slot) else {
                 continue;
             };
@@ -1144,6 +1144,9 @@ fn flattened_reports_are_rebuilt_by_arithmetic_without_false_findings() {
             }
         }
         assert!(b.table(Slot::T5).is_some_and(|t| !t.rows.is_empty()));
+        assert!(b
+            .table(Slot::T6)
+            .is_some_and(|t| t.flat && t.rows.len() > 20));
         // the tables that cannot be rebuilt say why
         assert!(out
             .not_run
@@ -1217,4 +1220,45 @@ fn an_amount_on_the_wrong_line_is_not_reported_as_an_error() {
         findings_text(&out)
     );
     assert!(out.not_run.iter().any(|n| n.reason.contains("空格分隔")));
+}
+
+#[test]
+fn an_economic_table_as_text_is_rebuilt_only_when_it_adds_up() {
+    use hezhang_core::model::Slot;
+    let head =
+        "一般公共预算财政拨款基本支出决算表\n单位：万元\n经济分类 科目编码 科目名称 决算数\n";
+    // entries side by side; an entry with no amount is blank
+    let good = format!(
+        "{head}301 工资福利支出 9.00 302 商品和服务支出 2.00\n30101 基本工资 5.00 30201 办公费 2.00\n\
+         30102 津贴补贴 30202 印刷费\n30103 奖金 4.00\n人员经费合计 9.00 公用经费合计 2.00\n"
+    );
+    let r = model(&good, "t6.txt");
+    let t6 = r.table(Slot::T6).unwrap();
+    assert_eq!(t6.rows.len(), 9);
+    assert!(t6
+        .row_by_code("30102")
+        .unwrap()
+        .cell("basic")
+        .unwrap()
+        .is_blank());
+    let out = check(&good, "t6.txt");
+    assert!(
+        out.findings.iter().all(|f| f.severity == Severity::Info),
+        "{}",
+        findings_text(&out)
+    );
+    assert!(out.checks.run >= 4);
+    // 4.00 printed on the wrong line: 301 no longer adds up, so the table is not rebuilt
+    let moved = good.replace(
+        "30102 津贴补贴 30202 印刷费\n30103 奖金 4.00",
+        "30102 津贴补贴 30202 印刷费 4.00\n30103 奖金",
+    );
+    let r = model(&moved, "t6-moved.txt");
+    assert!(r.table(Slot::T6).unwrap().rows.is_empty());
+    let out = check(&moved, "t6-moved.txt");
+    assert!(
+        out.findings.iter().all(|f| f.severity == Severity::Info),
+        "{}",
+        findings_text(&out)
+    );
 }

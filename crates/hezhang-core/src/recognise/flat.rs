@@ -538,3 +538,179 @@ fn groups(rows: &[FlatRow]) -> Vec<(usize, Vec<usize>)> {
     }
     out
 }
+
+/// The economic-classification table (T6) printed as space-separated text, when each block
+/// has one value column (决算数: Shanghai, central): entries `code name [amount]`, two or more
+/// side by side on a line, an entry without an amount being blank; footers 人员经费合计 and
+/// 公用经费合计. Tables with 金额 and 其中：基本支出 (Shanxi) have two values per entry and are
+/// not rebuilt. Nor is one whose 类 lines and footers do not add up: an amount may have moved.
+pub fn rebuild_economic(body: &[RawLine], unit: Unit) -> Option<(Vec<Column>, Vec<Row>)> {
+    let mut toks: Vec<Token> = Vec::new();
+    for l in body {
+        let k = key(&l.text);
+        if k.is_empty() || k.contains("单位:") || k.contains("单位：") {
+            continue;
+        }
+        if k.starts_with("注") || k.starts_with("说明") {
+            break;
+        }
+        toks.extend(l.text.split_whitespace().map(|t| (t, l)));
+    }
+    let is_code3 = |t: &str| t.len() == 3 && t.chars().all(|c| c.is_ascii_digit());
+    let is_code5 = |t: &str| t.len() == 5 && t.chars().all(|c| c.is_ascii_digit());
+    let is_footer = |t: &str| {
+        let k = key(t);
+        k.starts_with("人员经费合计") || k.starts_with("公用经费合计")
+    };
+    let first = toks.iter().position(|(t, _)| is_code3(t) || is_code5(t))?;
+    let header: String = toks[..first].iter().map(|(t, _)| key(t)).collect();
+    if !header.contains("决算数") || header.contains("基本支出") || header.contains("金额")
+    {
+        return None;
+    }
+    let exact = |d: &Decimal| unit == Unit::Yuan && d.scale() >= 2;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut i = first;
+    while i < toks.len() {
+        let (t, line) = toks[i];
+        let (code, role) = if is_footer(t) {
+            i += 1;
+            let k = key(t);
+            let role = if k.starts_with("人员") {
+                "personnel_total"
+            } else {
+                "public_total"
+            };
+            (None, Some(role))
+        } else if is_code5(t) {
+            i += 1;
+            (Some(t.to_string()), None)
+        } else if is_code3(t) {
+            i += 1;
+            let mut c = t.to_string();
+            if i < toks.len()
+                && toks[i].0.len() == 2
+                && toks[i].0.chars().all(|c| c.is_ascii_digit())
+            {
+                c.push_str(toks[i].0);
+                i += 1;
+            }
+            (Some(c), None)
+        } else if amount(t).is_none() {
+            // the rest of a name wrapped below its amount (`-layout`)
+            i += 1;
+            continue;
+        } else {
+            return None; // an amount where an entry should start
+        };
+        let mut label = String::new();
+        while i < toks.len()
+            && amount(toks[i].0).is_none()
+            && !is_code3(toks[i].0)
+            && !is_code5(toks[i].0)
+            && !is_footer(toks[i].0)
+        {
+            label.push_str(toks[i].0);
+            i += 1;
+        }
+        let value = match toks.get(i).and_then(|(x, _)| amount(x).map(|d| (*x, d))) {
+            Some((raw, d)) => {
+                i += 1;
+                (
+                    raw.to_string(),
+                    Value::Num(Num {
+                        value: d,
+                        half_unit: half_unit(d.scale(), exact(&d)),
+                    }),
+                )
+            }
+            None => (String::new(), Value::Blank),
+        };
+        if toks.get(i).is_some_and(|(x, _)| amount(x).is_some()) {
+            return None; // two amounts for one entry
+        }
+        let label = match role {
+            Some("personnel_total") => "人员经费合计".to_string(),
+            Some(_) => "公用经费合计".to_string(),
+            None => text::clean_label(&label),
+        };
+        rows.push(Row {
+            code,
+            label,
+            role,
+            panel: None,
+            line_no: None,
+            cells: vec![(
+                "basic",
+                Cell {
+                    raw: value.0,
+                    value: value.1,
+                    loc: line.loc.clone(),
+                    grid: None,
+                },
+            )],
+            loc: line.loc.clone(),
+            grid_row: None,
+        });
+    }
+    if !economic_adds_up(&rows) {
+        return None;
+    }
+    let columns = vec![Column {
+        key: "basic",
+        label: "决算数".to_string(),
+    }];
+    Some((columns, rows))
+}
+
+/// Each 类 = Σ its 款, 人员经费合计 = 301 + 303, 公用经费合计 = the other 类, within rounding.
+fn economic_adds_up(rows: &[Row]) -> bool {
+    let v = |r: &Row| -> Option<(Decimal, Decimal)> {
+        r.cells
+            .first()
+            .and_then(|(_, c)| c.num())
+            .map(|n| (n.value, n.half_unit))
+    };
+    let fits = |stated: (Decimal, Decimal), parts: &[(Decimal, Decimal)]| {
+        let sum: Decimal = parts.iter().map(|p| p.0).sum();
+        let tol: Decimal = stated.1 + parts.iter().map(|p| p.1).sum::<Decimal>();
+        (stated.0 - sum).abs() <= tol
+    };
+    let classes: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 3))
+        .collect();
+    for c in &classes {
+        let code = c.code.as_deref().unwrap_or_default();
+        let kids: Vec<(Decimal, Decimal)> = rows
+            .iter()
+            .filter(|r| {
+                r.code
+                    .as_ref()
+                    .is_some_and(|k| k.len() == 5 && k.starts_with(code))
+            })
+            .filter_map(v)
+            .collect();
+        if kids.is_empty() {
+            continue;
+        }
+        match v(c) {
+            Some(cv) if fits(cv, &kids) => {}
+            _ => return false,
+        }
+    }
+    for (role, personnel) in [("personnel_total", true), ("public_total", false)] {
+        let Some(total) = rows.iter().find(|r| r.role == Some(role)).and_then(v) else {
+            continue;
+        };
+        let parts: Vec<(Decimal, Decimal)> = classes
+            .iter()
+            .filter(|c| matches!(c.code.as_deref(), Some("301" | "303")) == personnel)
+            .filter_map(|c| v(c))
+            .collect();
+        if !fits(total, &parts) {
+            return false;
+        }
+    }
+    true
+}

@@ -543,18 +543,22 @@ fn build_table(slot: Slot, lines: &[RawLine], notes: &mut Vec<String>) -> Option
         // other text inside the table region: keep as a note
         tnotes.push(t.to_string());
     }
-    // body lines with two or more amounts separated by spaces: a table as plain text
-    let flat_lines = lines[1..]
-        .iter()
-        .filter(|l| !l.is_grid())
-        .filter(|l| {
-            l.text
-                .split_whitespace()
-                .filter(|w| text::parse_amount(w).is_some_and(|d| d.scale() > 0))
-                .count()
-                >= 2
-        })
-        .count();
+    // body lines with amounts among words separated by spaces: a table as plain text (two
+    // such lines with two amounts or more, or five lines with one)
+    let amounts_in = |l: &&RawLine| {
+        l.text
+            .split_whitespace()
+            .filter(|w| text::parse_amount(w).is_some_and(|d| d.scale() > 0))
+            .count()
+    };
+    let text_lines: Vec<&RawLine> = lines[1..].iter().filter(|l| !l.is_grid()).collect();
+    let flat_lines = if text_lines.iter().filter(|l| amounts_in(l) >= 2).count() >= 2
+        || text_lines.iter().filter(|l| amounts_in(l) >= 1).count() >= 5
+    {
+        2
+    } else {
+        0
+    };
     let unit_known = unit.is_some();
     let unit = unit.unwrap_or(Unit::Yuan);
     if !unit_known && !grid.is_empty() {
@@ -594,7 +598,11 @@ fn build_table(slot: Slot, lines: &[RawLine], notes: &mut Vec<String>) -> Option
         unit,
     };
     if table.flat {
-        if let Some((columns, rows)) = super::flat::rebuild_coded(slot, &lines[1..], unit) {
+        let rebuilt = match slot {
+            Slot::T6 => super::flat::rebuild_economic(&lines[1..], unit),
+            _ => super::flat::rebuild_coded(slot, &lines[1..], unit),
+        };
+        if let Some((columns, rows)) = rebuilt {
             table.columns = columns;
             table.rows = rows;
         }
