@@ -213,9 +213,12 @@ pub fn load_url(src: String, dispatcher: UseReducerDispatcher<AppState>) {
     let name = publish::file_name_of(&url);
     dispatcher.dispatch(Action::Busy(Busy::Reading(name.clone())));
     wasm_bindgen_futures::spawn_local(async move {
-        match dom::fetch_bytes(&url).await {
+        match dom::fetch_bytes(&url, hezhang_ingest::MAX_BYTES).await {
             Ok(bytes) => load_bytes(name, bytes, Some(src), dispatcher).await,
-            Err(status) => {
+            Err(dom::FetchError::TooLarge) => dispatcher.dispatch(Action::Fail(Problem::Input(
+                hezhang_core::InputError::TooLarge,
+            ))),
+            Err(dom::FetchError::Status(status)) => {
                 dispatcher.dispatch(Action::Fail(Problem::FetchFailed { url: src, status }))
             }
         }
@@ -226,7 +229,7 @@ pub fn load_url(src: String, dispatcher: UseReducerDispatcher<AppState>) {
 pub fn load_sample(dispatcher: UseReducerDispatcher<AppState>) {
     dispatcher.dispatch(Action::Busy(Busy::Sample));
     wasm_bindgen_futures::spawn_local(async move {
-        match dom::fetch_bytes(SAMPLE_URL).await {
+        match dom::fetch_bytes(SAMPLE_URL, hezhang_ingest::MAX_BYTES).await {
             Ok(bytes) => {
                 load_bytes(
                     SAMPLE_NAME.to_string(),

@@ -194,23 +194,42 @@ pub fn same_origin_url(src: &str) -> Option<String> {
     (scheme_ok && url.origin() == origin).then(|| url.href())
 }
 
+/// Why a fetch of our own origin gave no bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchError {
+    /// The HTTP status; 0 when the network failed.
+    Status(u16),
+    /// The server announced more than `limit` bytes: not downloaded.
+    TooLarge,
+}
+
 /// Fetch a file of our own origin as bytes (the request mode refuses any other origin, and
-/// redirects to one). `Err(status)`, 0 when the network failed.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, u16> {
-    let w = window().ok_or(0u16)?;
+/// redirects to one). A body announced larger than `limit` is not downloaded.
+pub async fn fetch_bytes(url: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
+    let net = |_| FetchError::Status(0);
+    let w = window().ok_or(FetchError::Status(0))?;
     let init = web_sys::RequestInit::new();
     init.set_mode(web_sys::RequestMode::SameOrigin);
     let resp: web_sys::Response = JsFuture::from(w.fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|_| 0u16)?
+        .map_err(net)?
         .dyn_into()
-        .map_err(|_| 0u16)?;
+        .map_err(net)?;
     if !resp.ok() {
-        return Err(resp.status());
+        return Err(FetchError::Status(resp.status()));
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|_| 0u16)?)
+    let announced = resp
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limit as u64) {
+        return Err(FetchError::TooLarge);
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(net)?)
         .await
-        .map_err(|_| 0u16)?;
+        .map_err(net)?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 

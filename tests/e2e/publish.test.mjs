@@ -197,6 +197,12 @@ test('an address on another site is refused with a clear message and not fetched
     await page.goto(`${server.base}index.html?src=reports/missing.txt`);
     await problem.waitFor({ timeout: 30_000 });
     assert.match(await problem.textContent(), /HTTP 404/);
+    // a file announced larger than 50 MB is not downloaded
+    extra.set('reports/huge.txt', { body: Buffer.alloc(50 * 1024 * 1024 + 1, 0x20), type: 'text/plain' });
+    await page.goto(`${server.base}index.html?src=reports/huge.txt`);
+    await problem.waitFor({ timeout: 30_000 });
+    assert.match(await problem.textContent(), /50 MB/);
+    extra.delete('reports/huge.txt');
     // the embed page with no report says what it needs
     await page.goto(`${server.base}embed.html`);
     await problem.waitFor({ timeout: 30_000 });
