@@ -208,6 +208,15 @@ fn cell_ref(r: &[u8]) -> Option<(u64, u64)> {
 
 /// Parse a workbook into raw lines.
 pub fn parse(bytes: &[u8]) -> Result<RawDoc, InputError> {
+    parse_with_progress(bytes, &mut |_, _| {})
+}
+
+/// [`parse`], calling `progress(done, total)` after each sheet is read (the ingest worker
+/// reports it to the page).
+pub fn parse_with_progress(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<RawDoc, InputError> {
     if bytes.starts_with(b"PK\x03\x04") {
         guard_xlsx(bytes)?;
     }
@@ -218,7 +227,9 @@ pub fn parse(bytes: &[u8]) -> Result<RawDoc, InputError> {
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     let mut lines = Vec::new();
-    for (name, hidden) in sheets {
+    let total = sheets.len() as u32;
+    for (done, (name, hidden)) in sheets.into_iter().enumerate() {
+        progress(done as u32, total);
         let Ok(range) = wb.worksheet_range(&name) else {
             continue;
         };
@@ -249,6 +260,7 @@ pub fn parse(bytes: &[u8]) -> Result<RawDoc, InputError> {
         }
         sheet_lines(&name, &range, formulas.as_ref(), &merges, &mut lines);
     }
+    progress(total, total);
     if lines.iter().all(|l| l.is_blank()) {
         return Err(InputError::Empty);
     }

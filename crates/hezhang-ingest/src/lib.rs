@@ -12,6 +12,7 @@ pub mod layout;
 pub mod paste;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod protocol;
 
 use hezhang_core::{check_doc, CheckOutput, InputError, Options};
 
@@ -38,16 +39,33 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// listed in the second value (1-based); when no page is readable the PDF is refused.
 #[cfg(feature = "pdf")]
 pub fn read_pdf(bytes: &[u8]) -> Result<(hezhang_core::RawDoc, Vec<u32>), InputError> {
-    use pdf::PdfSource;
+    read_pdf_with_progress(bytes, &mut |_, _| {}).map_err(|f| f.reason.input_error())
+}
+
+/// [`read_pdf`], calling `progress(done, total)` as pages are read, and saying why a PDF is
+/// refused in more detail (encrypted or damaged; the pages without a text layer).
+#[cfg(feature = "pdf")]
+pub fn read_pdf_with_progress(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<(hezhang_core::RawDoc, Vec<u32>), protocol::Failure> {
+    use protocol::{Failure, Reason};
     if bytes.len() > MAX_BYTES {
-        return Err(InputError::TooLarge);
+        return Err(Reason::TooLarge.into());
     }
     // last resort: the engine must never take the caller down
-    let pages = std::panic::catch_unwind(|| pdf::HayroSource.pages(bytes))
-        .map_err(|_| InputError::PdfUnreadable)?
-        .map_err(|_| InputError::PdfUnreadable)?;
+    let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pdf::HayroSource.pages_with_progress(bytes, progress)
+    }))
+    .map_err(|_| Failure::from(Reason::Damaged))?
+    .map_err(|e| {
+        Failure::from(match e {
+            pdf::PdfError::Encrypted => Reason::Encrypted,
+            pdf::PdfError::Invalid => Reason::Damaged,
+        })
+    })?;
     if pages.is_empty() {
-        return Err(InputError::PdfUnreadable);
+        return Err(Reason::Damaged.into());
     }
     // a page is unreadable when it paints glyphs that are mostly garbage, or images and no
     // glyphs (a scan); a blank page is neither
@@ -58,21 +76,49 @@ pub fn read_pdf(bytes: &[u8]) -> Result<(hezhang_core::RawDoc, Vec<u32>), InputE
         .collect();
     let readable: Vec<pdf::PdfPage> = pages.into_iter().filter(|p| p.readable()).collect();
     if readable.is_empty() {
-        return Err(InputError::NoTextLayer);
+        return Err(Failure {
+            reason: Reason::NoTextLayer,
+            pages: unreadable,
+        });
     }
     let doc = std::panic::catch_unwind(|| layout::to_raw_doc(&readable))
-        .map_err(|_| InputError::PdfUnreadable)?;
+        .map_err(|_| Failure::from(Reason::Damaged))?;
     Ok((doc, unreadable))
 }
 
-/// Check a PDF's bytes; pages without a text layer are named in the notes.
+/// A file read into the raw document model, with the PDF pages that had no readable text layer.
+/// This is what the ingest worker hands the page (`protocol::Reply::Done`); [`check_ingested`]
+/// checks it the way [`check_bytes`] checks the file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Ingested {
+    pub doc: hezhang_core::RawDoc,
+    /// 1-based pages without a readable text layer (PDF only); `doc.pages` counts them.
+    #[serde(default)]
+    pub unreadable: Vec<u32>,
+}
+
+/// Read a PDF for checking: `doc.pages` counts every page, readable or not.
 #[cfg(feature = "pdf")]
-pub fn check_pdf(bytes: &[u8], file: &str, opts: &Options) -> Result<CheckOutput, InputError> {
-    let (mut doc, unreadable) = read_pdf(bytes)?;
+pub fn ingest_pdf(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<Ingested, protocol::Failure> {
+    let (mut doc, unreadable) = read_pdf_with_progress(bytes, progress)?;
     if let Some(n) = doc.pages.as_mut() {
         *n += unreadable.len() as u32;
     }
-    let mut out = match check_doc(&doc, file, opts) {
+    Ok(Ingested { doc, unreadable })
+}
+
+/// Check a read file. The CLI ([`check_bytes`]) and the web app (after the worker read the file)
+/// share this, so both give the same output for the same file.
+pub fn check_ingested(
+    ing: &Ingested,
+    file: &str,
+    opts: &Options,
+) -> Result<CheckOutput, InputError> {
+    let unreadable = &ing.unreadable;
+    let mut out = match check_doc(&ing.doc, file, opts) {
         Err(InputError::Empty) | Err(InputError::NotRecognised) if !unreadable.is_empty() => {
             return Err(InputError::NoTextLayer)
         }
@@ -89,6 +135,31 @@ pub fn check_pdf(bytes: &[u8], file: &str, opts: &Options) -> Result<CheckOutput
         ));
     }
     Ok(out)
+}
+
+/// Check a PDF's bytes; pages without a text layer are named in the notes.
+#[cfg(feature = "pdf")]
+pub fn check_pdf(bytes: &[u8], file: &str, opts: &Options) -> Result<CheckOutput, InputError> {
+    let ing = ingest_pdf(bytes, &mut |_, _| {}).map_err(|f| f.reason.input_error())?;
+    check_ingested(&ing, file, opts)
+}
+
+/// Text from a file: CSV when the name says so or the content looks like it, else a pasted
+/// report. The CLI and the web app decide the same way.
+pub fn parse_named_text(text: &str, file: &str) -> hezhang_core::RawDoc {
+    if file.to_ascii_lowercase().ends_with(".csv") || csv::looks_like_csv(text) {
+        csv::parse(text)
+    } else {
+        paste::parse(text)
+    }
+}
+
+/// Check the decoded text of a file named `file` ([`parse_named_text`]).
+pub fn check_named_text(text: &str, file: &str, opts: &Options) -> Result<CheckOutput, InputError> {
+    if text.len() > MAX_BYTES {
+        return Err(InputError::TooLarge);
+    }
+    check_doc(&parse_named_text(text, file), file, opts)
 }
 
 /// Check a file's bytes: the kind is detected from the content.
@@ -118,10 +189,7 @@ pub fn read(bytes: &[u8], file: &str) -> Result<hezhang_core::RawDoc, InputError
         return excel::parse(bytes);
     }
     let text = decode::decode(bytes)?;
-    if file.to_ascii_lowercase().ends_with(".csv") || csv::looks_like_csv(&text) {
-        return Ok(csv::parse(&text));
-    }
-    Ok(paste::parse(&text))
+    Ok(parse_named_text(&text, file))
 }
 
 /// "A1"-style address of a 0-based (row, column).

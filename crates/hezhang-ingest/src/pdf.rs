@@ -108,12 +108,26 @@ pub struct HayroSource;
 
 impl PdfSource for HayroSource {
     fn pages(&self, bytes: &[u8]) -> Result<Vec<PdfPage>, PdfError> {
+        self.pages_with_progress(bytes, &mut |_, _| {})
+    }
+}
+
+impl HayroSource {
+    /// [`PdfSource::pages`], calling `progress(done, total)` after each page is read (the ingest
+    /// worker reports it to the page). The pages are the same with or without it.
+    pub fn pages_with_progress(
+        &self,
+        bytes: &[u8],
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<Vec<PdfPage>, PdfError> {
         let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
             hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_) => PdfError::Encrypted,
             _ => PdfError::Invalid,
         })?;
         let cache = InterpreterCache::new();
         let mut out = Vec::new();
+        let total = pdf.pages().len() as u32;
+        progress(0, total);
         for (i, page) in pdf.pages().iter().enumerate() {
             let (w, h) = page.render_dimensions();
             let settings = InterpreterSettings::default();
@@ -127,6 +141,7 @@ impl PdfSource for HayroSource {
             let mut dev = Collector::default();
             interpret_page(page, &mut ctx, &mut dev);
             out.push(dev.finish(i as u32 + 1, w, h));
+            progress(i as u32 + 1, total);
         }
         Ok(out)
     }

@@ -3,10 +3,14 @@
 //! It knows lines, grids and cells with their places in the input, nothing about
 //! what a table means. Recognition (`crate::recognise`) turns it into a typed [`crate::Report`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where something is in the input. Unknown parts stay `None`, never guessed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// The raw model is (de)serialisable so that the ingest worker can hand a read document to the
+/// page, which recognises and checks it (`hezhang_ingest::protocol`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Loc {
     /// 1-based line in a text input.
     pub line: Option<u32>,
@@ -30,7 +34,7 @@ impl Loc {
 }
 
 /// What kind of input the document came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Text,
@@ -40,7 +44,7 @@ pub enum SourceKind {
 }
 
 /// One cell of a grid row as printed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawCell {
     pub text: String,
     pub loc: Loc,
@@ -48,7 +52,7 @@ pub struct RawCell {
 
 /// A line of the input. `cells` is `Some` when the line is a grid row (tab separated, or a
 /// spreadsheet row); `text` always holds the whole line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawLine {
     pub text: String,
     pub cells: Option<Vec<RawCell>>,
@@ -65,7 +69,7 @@ impl RawLine {
 }
 
 /// The whole input as lines, in reading order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawDoc {
     pub kind: SourceKind,
     pub lines: Vec<RawLine>,
