@@ -14,6 +14,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "format";                        cargo fmt --all --check
 step "clippy (host, workspace)";      cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32, web app)";      cargo clippy --locked --target wasm32-unknown-unknown -p hezhang-web --all-targets -- -D warnings
+step "clippy (wasm32, ingest worker)"; cargo clippy --locked --target wasm32-unknown-unknown -p hezhang-worker --lib --bins -- -D warnings
 step "tests (host)";                  cargo test --workspace --locked
 step "component tests (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown -p hezhang-web --test web

@@ -12,7 +12,7 @@ use crate::dom;
 use crate::i18n::T;
 use crate::publish;
 use crate::state::{Action, AppContext, AppState, Busy, Focus, Problem, Ptr};
-use crate::worker::{self, FileKind, Reply, Request, WorkerClient};
+use crate::worker::{self, Event, FileKind, Outcome};
 
 /// The bundled sample report, served from our own origin.
 pub const SAMPLE_URL: &str = "samples/shanxi-jincheng-zwfw-2022.txt";
@@ -110,7 +110,8 @@ pub fn App(props: &AppProps) -> Html {
         // The digest of the checked text, for print.
         let s = state.clone();
         use_effect_with(state.checked.clone(), move |checked| {
-            if let Some(c) = checked.clone() {
+            // (a document the worker read has no text to digest: its file's SHA-256 is kept)
+            if let Some(c) = checked.clone().filter(|c| c.raw.is_none()) {
                 let dispatcher = s.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Some(hex) = dom::sha256_hex(&c.text).await {
@@ -132,7 +133,9 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Read a file the reader chose or dropped, then [`load_bytes`].
+/// Read a file the reader chose or dropped. A PDF or workbook goes to the ingest worker without
+/// passing through the page's memory ([`load_buffer`]); text goes on to [`load_bytes`]. A file
+/// over 50 MB is refused before it is read.
 pub fn load_file(file: web_sys::File, dispatcher: UseReducerDispatcher<AppState>) {
     let name = file.name();
     if file.size() > hezhang_ingest::MAX_BYTES as f64 {
@@ -143,16 +146,40 @@ pub fn load_file(file: web_sys::File, dispatcher: UseReducerDispatcher<AppState>
     }
     dispatcher.dispatch(Action::Busy(Busy::Reading(name.clone())));
     wasm_bindgen_futures::spawn_local(async move {
-        match dom::file_bytes(&file).await {
-            Ok(bytes) => load_bytes(name, bytes, None, dispatcher).await,
+        match dom::file_buffer(&file).await {
+            Ok(buf) => load_buffer(name, buf, dispatcher).await,
             Err(_) => dispatcher.dispatch(Action::Fail(Problem::ReadFailed(name))),
         }
     });
 }
 
+/// A chosen or dropped file's content: a PDF or workbook is transferred to the worker as it is;
+/// anything else is copied into the page and read by [`load_bytes`].
+async fn load_buffer(
+    name: String,
+    buf: js_sys::ArrayBuffer,
+    dispatcher: UseReducerDispatcher<AppState>,
+) {
+    let len = buf.byte_length();
+    let head = js_sys::Uint8Array::new_with_byte_offset_and_length(
+        &buf,
+        0,
+        len.min(worker::SNIFF_BYTES as u32),
+    )
+    .to_vec();
+    if worker::sniff(&head).needs_worker() {
+        // digest before the transfer empties the buffer
+        let sha256 = dom::sha256_hex_buffer(&buf).await;
+        read_in_worker(name, buf, None, sha256, dispatcher);
+    } else {
+        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+        load_bytes(name, bytes, None, dispatcher).await;
+    }
+}
+
 /// The one path for "a file's bytes and name arrived" — picked, dropped, fetched from `?src=`,
-/// or the sample: read them ([`read_bytes`]), check the text (in the reducer), and remember
-/// the address (`url`) and the bytes' SHA-256 for sharing and print.
+/// or the sample: read them (text here, PDF and workbooks in the worker), check them (in the
+/// reducer), and remember the address (`url`) and the bytes' SHA-256 for sharing and print.
 pub async fn load_bytes(
     name: String,
     bytes: Vec<u8>,
@@ -166,42 +193,85 @@ pub async fn load_bytes(
         return;
     }
     let sha256 = dom::sha256_hex_bytes(&bytes).await;
-    match read_bytes(name, bytes).await {
-        Ok((name, text, gb18030)) => {
-            dispatcher.dispatch(Action::Load {
-                name,
-                text,
-                gb18030,
-            });
-            dispatcher.dispatch(Action::Origin { url, sha256 });
+    let binary = || {
+        dispatcher.dispatch(Action::Fail(Problem::Input(
+            hezhang_core::InputError::Binary,
+        )))
+    };
+    match worker::sniff(&bytes) {
+        FileKind::Text(label) => match worker::decode_text(&bytes, label) {
+            Some((text, gb18030)) => {
+                dispatcher.dispatch(Action::Load {
+                    name,
+                    text,
+                    gb18030,
+                });
+                dispatcher.dispatch(Action::Origin { url, sha256 });
+            }
+            None => binary(),
+        },
+        FileKind::Binary => binary(),
+        FileKind::Pdf | FileKind::Xlsx | FileKind::Xls => {
+            let buf = js_sys::Uint8Array::from(&bytes[..]).buffer();
+            drop(bytes);
+            read_in_worker(name, buf, url, sha256, dispatcher);
         }
-        Err(p) => dispatcher.dispatch(Action::Fail(p)),
     }
 }
 
-/// A file's text: text is decoded here; PDF and Excel go to the reader boundary ([`worker`]).
-/// Returns the name, the text and whether it was read as GB18030.
-async fn read_bytes(name: String, bytes: Vec<u8>) -> Result<(String, String, bool), Problem> {
-    match worker::sniff(&bytes) {
-        FileKind::Text(label) => match worker::decode_text(&bytes, label) {
-            Some((text, gb18030)) => Ok((name, text, gb18030)),
-            None => Err(Problem::Input(hezhang_core::InputError::Binary)),
-        },
-        FileKind::Binary => Err(Problem::Input(hezhang_core::InputError::Binary)),
-        FileKind::Pdf | FileKind::Xlsx | FileKind::Xls => {
-            let reply = WorkerClient
-                .request(Request::Read {
-                    name: name.clone(),
-                    bytes,
-                })
-                .await;
-            match reply {
-                Reply::Text { name, text } => Ok((name, text, false)),
-                Reply::Failed { name } => Err(Problem::ReadFailed(name)),
-                _ => Err(Problem::Unsupported),
+/// Hand a PDF or workbook to the ingest worker (created on first use; the buffer is
+/// transferred) and turn its answers into actions: progress, then the read document, or why it
+/// could not be read.
+fn read_in_worker(
+    name: String,
+    buf: js_sys::ArrayBuffer,
+    url: Option<String>,
+    sha256: Option<String>,
+    dispatcher: UseReducerDispatcher<AppState>,
+) {
+    dispatcher.dispatch(Action::Busy(Busy::Worker {
+        name: name.clone(),
+        unit: None,
+        done: 0,
+        total: 0,
+    }));
+    let timeout_ms = worker::timeout_from_query(&dom::location_parts().0);
+    let d = dispatcher;
+    let file_name = name.clone();
+    worker::read(
+        &name,
+        buf,
+        dom::take_worker_test(),
+        timeout_ms,
+        move |ev| match ev {
+            Event::Ready => {}
+            Event::Progress { unit, done, total } => {
+                d.dispatch(Action::Progress { unit, done, total })
             }
-        }
-    }
+            Event::End(Outcome::Read(ingested)) => {
+                d.dispatch(Action::LoadRead {
+                    name: file_name.clone(),
+                    ingested: Ptr::new(ingested),
+                });
+                d.dispatch(Action::Origin {
+                    url: url.clone(),
+                    sha256: sha256.clone(),
+                });
+            }
+            Event::End(Outcome::Failed(failure)) => d.dispatch(Action::Fail(Problem::Unreadable {
+                name: file_name.clone(),
+                failure,
+            })),
+            Event::End(Outcome::Crashed) => {
+                d.dispatch(Action::Fail(Problem::WorkerCrashed(file_name.clone())))
+            }
+            Event::End(Outcome::TimedOut) => d.dispatch(Action::Fail(Problem::WorkerTimedOut {
+                name: file_name.clone(),
+                seconds: timeout_ms.div_ceil(1000),
+            })),
+            Event::End(Outcome::Cancelled) => d.dispatch(Action::Cancelled),
+        },
+    );
 }
 
 /// Fetch the report at `src` (`?src=`; this site only) and check it.

@@ -117,10 +117,34 @@ pub fn print() {
     }
 }
 
-/// A file's bytes.
-pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
-    let buf = JsFuture::from(file.array_buffer()).await?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+/// A file's content as an `ArrayBuffer` (to look at, or to transfer to the ingest worker).
+pub async fn file_buffer(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, JsValue> {
+    JsFuture::from(file.array_buffer()).await?.dyn_into()
+}
+
+/// SHA-256 of an `ArrayBuffer`'s bytes as lower-case hex (without copying them into the page).
+pub async fn sha256_hex_buffer(buf: &js_sys::ArrayBuffer) -> Option<String> {
+    let subtle = window()?.crypto().ok()?.subtle();
+    let promise = subtle
+        .digest_with_str_and_buffer_source("SHA-256", buf)
+        .ok()?;
+    let digest = JsFuture::from(promise).await.ok()?;
+    let digest = js_sys::Uint8Array::new(&digest).to_vec();
+    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The end-to-end tests' request for a broken worker (`window.__hezhangWorkerTest = "trap"` or
+/// `"hang"`), taken once: it applies to the next file only.
+pub fn take_worker_test() -> Option<crate::worker::TestAction> {
+    let w = window()?;
+    let key = JsValue::from_str("__hezhangWorkerTest");
+    let v = js_sys::Reflect::get(&w, &key).ok()?.as_string()?;
+    let _ = js_sys::Reflect::delete_property(&w, &key);
+    match v.as_str() {
+        "trap" => Some(crate::worker::TestAction::Trap),
+        "hang" => Some(crate::worker::TestAction::Hang),
+        _ => None,
+    }
 }
 
 /// SHA-256 of `text` (UTF-8) as lower-case hex, by the browser's SubtleCrypto.

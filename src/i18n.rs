@@ -86,7 +86,19 @@ pub enum T {
     PrintedBy,
     PrintedOn,
     PanicMessage,
-    LaterVersion,
+    ReadingPage,
+    ReadingSheet,
+    Cancel,
+    NoTextLayerPages,
+    PdfEncrypted,
+    FileDamaged,
+    NotPdfOrWorkbook,
+    WorkerCrashed,
+    WorkerTimedOut,
+    Place,
+    PlaceLine,
+    PlacePage,
+    PlaceSheet,
     ReadFailed,
     SampleFailed,
     NotUtf8,
@@ -144,8 +156,8 @@ impl T {
             Loading => ("正在加载核对程序…", "Loading the checker…"),
             InputLabel => ("决算公开的文字", "Text of the final-accounts report"),
             InputHint => (
-                "把决算公开的文字粘贴到这里，或把文件拖到页面任意位置",
-                "Paste the text of the report here, or drop a file anywhere on the page",
+                "把决算公开的文字粘贴到这里，或把文件（PDF、Excel、CSV 或文本）拖到页面任意位置",
+                "Paste the text of the report here, or drop a file (PDF, Excel, CSV or text) anywhere on the page",
             ),
             InputPlaceholder => (
                 "例如：部门决算公开相关信息统计表 … 合计 1 75425.00 …",
@@ -232,10 +244,40 @@ impl T {
                 "核对程序出错，已停止运行。请刷新页面后重试；已粘贴的文字需要重新粘贴。",
                 "The checker hit an internal error and stopped. Reload the page and try again; pasted text must be pasted again.",
             ),
-            LaterVersion => (
-                "PDF / Excel 文件的读取将在后续版本中提供。请先复制报告正文，粘贴到上面的文本框。",
-                "PDF/Excel reading comes in a later version. For now, copy the report's text and paste it into the box above.",
+            ReadingPage => ("正在读取第 {i}/{n} 页…", "Reading page {i} of {n}…"),
+            ReadingSheet => (
+                "正在读取第 {i}/{n} 张工作表…",
+                "Reading sheet {i} of {n}…",
             ),
+            Cancel => ("取消", "Cancel"),
+            NoTextLayerPages => (
+                "这份PDF没有可读取的文字层（第 {pages} 页，可能是扫描件），无法核对。",
+                "This PDF has no readable text layer (pages {pages}; it may be a scan) and cannot be checked.",
+            ),
+            PdfEncrypted => (
+                "这份PDF已加密，需要密码才能打开，无法核对。",
+                "This PDF is encrypted (it needs a password to open) and cannot be checked.",
+            ),
+            FileDamaged => (
+                "这份文件无法读取（{name}）：文件可能已损坏。",
+                "This file could not be read ({name}): it may be damaged.",
+            ),
+            NotPdfOrWorkbook => (
+                "这份文件无法读取（{name}）：它不是 PDF 或 Excel 工作簿。",
+                "This file could not be read ({name}): it is not a PDF or an Excel workbook.",
+            ),
+            WorkerCrashed => (
+                "这份文件无法读取（{name}）：读取程序意外停止。页面仍可使用，可以重试或换一份文件。",
+                "This file could not be read ({name}): the reader stopped unexpectedly. The page still works: try again, or try another file.",
+            ),
+            WorkerTimedOut => (
+                "这份文件无法读取（{name}）：{s} 秒内没有读完，已停止读取。",
+                "This file could not be read ({name}): reading did not finish within {s} seconds and was stopped.",
+            ),
+            Place => ("位置", "Place"),
+            PlaceLine => ("第 {n} 行", "line {n}"),
+            PlacePage => ("第 {n} 页", "page {n}"),
+            PlaceSheet => ("工作表 {sheet} · {cell}", "sheet {sheet} · {cell}"),
             ReadFailed => ("无法读取文件 {name}。", "The file {name} could not be read."),
             SampleFailed => (
                 "示例报告未能载入，请刷新页面后重试。",
@@ -457,8 +499,13 @@ mod tests {
             Sample,
             Privacy,
             WhyMatters,
-            LaterVersion,
             PanicMessage,
+            ReadingPage,
+            NoTextLayerPages,
+            PdfEncrypted,
+            WorkerCrashed,
+            WorkerTimedOut,
+            PlacePage,
         ] {
             let (zh, en) = id.pair();
             assert!(!zh.is_empty() && !en.is_empty(), "{id:?}");

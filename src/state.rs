@@ -7,8 +7,10 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use hezhang_core::{CheckOutput, InputError, Lang, Options, Severity};
+use hezhang_ingest::Ingested;
 
 use crate::view::{self, Marks};
+use crate::worker::{Failure, Reason, Unit};
 
 /// The `file` name of a check of pasted text.
 pub const PASTED: &str = "pasted.txt";
@@ -32,6 +34,7 @@ impl<T> PartialEq for Ptr<T> {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
+impl<T> Eq for Ptr<T> {}
 impl<T> Deref for Ptr<T> {
     type Target = T;
     fn deref(&self) -> &T {
@@ -57,8 +60,29 @@ impl Results {
 /// The input a result was computed from (kept to re-check in another language).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Checked {
+    /// The text checked (empty for a document the worker read).
     pub text: String,
     pub file: String,
+    /// A PDF or workbook as the ingest worker read it; re-checked without reading it again.
+    pub raw: Option<Ptr<Ingested>>,
+}
+
+impl Checked {
+    /// Check this input as the CLI checks the same file: pasted text as a pasted report, a
+    /// text file as CSV or a report by its name and content, a read document as it was read.
+    pub fn check(&self, lang: Lang) -> Result<CheckOutput, InputError> {
+        let opts = Options {
+            lang,
+            ..Options::default()
+        };
+        match &self.raw {
+            Some(raw) => hezhang_ingest::check_ingested(raw, &self.file, &opts),
+            None if self.file == PASTED => {
+                hezhang_ingest::check_text(&self.text, &self.file, &opts)
+            }
+            None => hezhang_ingest::check_named_text(&self.text, &self.file, &opts),
+        }
+    }
 }
 
 /// Why there is no result.
@@ -66,8 +90,12 @@ pub struct Checked {
 pub enum Problem {
     /// The core could not take the input.
     Input(InputError),
-    /// A PDF or workbook: read in a later version.
-    Unsupported,
+    /// The ingest worker could not read the named PDF or workbook, and says why.
+    Unreadable { name: String, failure: Failure },
+    /// The ingest worker stopped (a trap, an error event, or an answer that made no sense).
+    WorkerCrashed(String),
+    /// The ingest worker did not answer within the time limit and was stopped.
+    WorkerTimedOut { name: String, seconds: u32 },
     /// The browser could not read the named file.
     ReadFailed(String),
     /// The bundled sample did not load.
@@ -86,6 +114,14 @@ pub enum Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Busy {
     Reading(String),
+    /// The ingest worker reads the named file; `done` of `total` pages or sheets are read
+    /// (`unit` is `None` until the worker says how many there are).
+    Worker {
+        name: String,
+        unit: Option<Unit>,
+        done: u32,
+        total: u32,
+    },
     Sample,
 }
 
@@ -164,6 +200,19 @@ pub enum Action {
         text: String,
         gb18030: bool,
     },
+    /// The ingest worker read a PDF or workbook: check it (the text box is left as it is).
+    LoadRead {
+        name: String,
+        ingested: Ptr<Ingested>,
+    },
+    /// The ingest worker read `done` of `total` pages or sheets.
+    Progress {
+        unit: Unit,
+        done: u32,
+        total: u32,
+    },
+    /// The reader cancelled reading a file.
+    Cancelled,
     /// Check the text box.
     Check,
     /// Empty the text box and the results.
@@ -238,18 +287,22 @@ impl AppState {
     }
 
     fn run_check(&mut self, text: String, file: String) {
-        let opts = Options {
-            lang: self.lang,
-            ..Options::default()
-        };
+        self.run(Checked {
+            text,
+            file,
+            raw: None,
+        });
+    }
+
+    fn run(&mut self, checked: Checked) {
         self.busy = None;
         self.selected = None;
         self.expanded.clear();
-        match hezhang_ingest::check_text(&text, &file, &opts) {
+        match checked.check(self.lang) {
             Ok(out) => {
                 self.problem = None;
                 self.result = Some(Ptr::new(Results::new(out)));
-                self.checked = Some(Ptr::new(Checked { text, file }));
+                self.checked = Some(Ptr::new(checked));
                 self.digest = None;
                 self.focus_on(Focus::Verdict);
                 if let Some(key) = self.want_finding.take() {
@@ -262,7 +315,17 @@ impl AppState {
                 }
             }
             Err(e) => {
-                self.problem = Some(Problem::Input(e));
+                self.problem = Some(match &checked.raw {
+                    // name the pages without a text layer
+                    Some(raw) if e == InputError::NoTextLayer => Problem::Unreadable {
+                        name: checked.file.clone(),
+                        failure: Failure {
+                            reason: Reason::NoTextLayer,
+                            pages: raw.unreadable.clone(),
+                        },
+                    },
+                    _ => Problem::Input(e),
+                });
                 self.result = None;
                 self.checked = None;
                 self.digest = None;
@@ -309,12 +372,37 @@ impl AppState {
                 s.file_sha256 = None;
                 s.run_check(text, name);
             }
+            Action::LoadRead { name, ingested } => {
+                s.notice = Some(Notice::Loaded(name.clone()));
+                // The text box keeps what the reader typed; it did not come from this file.
+                s.source = None;
+                s.run(Checked {
+                    text: String::new(),
+                    file: name,
+                    raw: Some(ingested),
+                });
+            }
+            Action::Progress { unit, done, total } => {
+                if let Some(Busy::Worker { name, .. }) | Some(Busy::Reading(name)) = &s.busy {
+                    s.busy = Some(Busy::Worker {
+                        name: name.clone(),
+                        unit: Some(unit),
+                        done,
+                        total,
+                    });
+                }
+            }
+            Action::Cancelled => {
+                s.busy = None;
+                s.focus_on(Focus::Input);
+            }
             Action::Check => {
                 let file = s.source.clone().unwrap_or_else(|| PASTED.to_string());
-                let same = s
-                    .checked
-                    .as_ref()
-                    .is_some_and(|c| c.text == s.text && c.file == file);
+                let same = s.checked.as_ref().is_some_and(|c| {
+                    // a read document stays checked while the text box is empty
+                    (c.text == s.text && c.file == file && c.raw.is_none())
+                        || (c.raw.is_some() && s.text.trim().is_empty())
+                });
                 if same && s.result.is_some() {
                     // Nothing changed: keep the result (and the digest), show the verdict again.
                     s.selected = None;
@@ -337,11 +425,7 @@ impl AppState {
             Action::SetLang(lang) => {
                 s.lang = lang;
                 if let Some(c) = s.checked.clone() {
-                    let opts = Options {
-                        lang,
-                        ..Options::default()
-                    };
-                    if let Ok(out) = hezhang_ingest::check_text(&c.text, &c.file, &opts) {
+                    if let Ok(out) = c.check(lang) {
                         s.result = Some(Ptr::new(Results::new(out)));
                     }
                 }
@@ -475,14 +559,120 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_file_keeps_text() {
+    fn a_failed_or_crashed_read_keeps_the_text() {
+        for p in [
+            Problem::WorkerCrashed("a.pdf".into()),
+            Problem::WorkerTimedOut {
+                name: "a.pdf".into(),
+                seconds: 30,
+            },
+            Problem::Unreadable {
+                name: "a.pdf".into(),
+                failure: Reason::Encrypted.into(),
+            },
+        ] {
+            let s = AppState::default()
+                .apply(Action::Edit("keep me".into()))
+                .apply(Action::Busy(Busy::Reading("a.pdf".into())))
+                .apply(Action::Progress {
+                    unit: Unit::Page,
+                    done: 2,
+                    total: 25,
+                });
+            assert_eq!(
+                s.busy,
+                Some(Busy::Worker {
+                    name: "a.pdf".into(),
+                    unit: Some(Unit::Page),
+                    done: 2,
+                    total: 25
+                })
+            );
+            let s = s.apply(Action::Fail(p.clone()));
+            assert_eq!(s.text, "keep me");
+            assert_eq!(s.problem, Some(p));
+            assert_eq!(s.busy, None);
+        }
+        // cancelling ends the busy state quietly; late progress is ignored
         let s = AppState::default()
-            .apply(Action::Edit("keep me".into()))
             .apply(Action::Busy(Busy::Reading("a.pdf".into())))
-            .apply(Action::Fail(Problem::Unsupported));
-        assert_eq!(s.text, "keep me");
-        assert_eq!(s.problem, Some(Problem::Unsupported));
+            .apply(Action::Cancelled)
+            .apply(Action::Progress {
+                unit: Unit::Page,
+                done: 3,
+                total: 25,
+            });
+        assert_eq!((s.busy, s.problem), (None, None));
+    }
+
+    #[test]
+    fn a_read_document_is_checked_rechecked_in_another_language_and_kept_by_check() {
+        let doc = hezhang_ingest::paste::parse(SAMPLE);
+        let ing = Ptr::new(Ingested {
+            doc,
+            unreadable: Vec::new(),
+        });
+        let s = AppState::default()
+            .apply(Action::Busy(Busy::Reading("r.xlsx".into())))
+            .apply(Action::LoadRead {
+                name: "r.xlsx".into(),
+                ingested: ing.clone(),
+            });
+        let out = s.output().expect("checked");
+        assert_eq!(out.file, "r.xlsx");
+        assert_eq!(s.text, "", "the text box is not filled");
         assert_eq!(s.busy, None);
+        let n = out.findings.len();
+        let en = s.apply(Action::SetLang(Lang::En));
+        assert_eq!(en.output().unwrap().lang, Lang::En);
+        assert_eq!(en.output().unwrap().findings.len(), n);
+        // 核对 with the box still empty keeps the document's result
+        let again = en.apply(Action::Check);
+        assert!(again.result == en.result);
+        // a document whose readable pages hold nothing names its unreadable pages
+        let blank = Ptr::new(Ingested {
+            doc: hezhang_ingest::paste::parse(""),
+            unreadable: vec![1, 2],
+        });
+        let s = AppState::default().apply(Action::LoadRead {
+            name: "scan.pdf".into(),
+            ingested: blank,
+        });
+        assert_eq!(
+            s.problem,
+            Some(Problem::Unreadable {
+                name: "scan.pdf".into(),
+                failure: Failure {
+                    reason: Reason::NoTextLayer,
+                    pages: vec![1, 2]
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn a_csv_file_is_checked_as_csv_like_the_cli() {
+        let csv = "政府采购情况表\n项目,行次,金额\n合计,1,10.00\n货物,2,4.00\n服务,3,5.00\n";
+        let s = AppState::default().apply(Action::Load {
+            name: "t.csv".into(),
+            text: csv.into(),
+            gb18030: false,
+        });
+        // what the CLI does with a .csv file's text
+        let cli = hezhang_core::check_doc(
+            &hezhang_ingest::csv::parse(csv),
+            "t.csv",
+            &Options::default(),
+        );
+        match cli {
+            Ok(out) => assert_eq!(s.output(), Some(&out)),
+            Err(e) => assert_eq!(s.problem, Some(Problem::Input(e))),
+        }
+        assert_ne!(
+            hezhang_ingest::paste::parse(csv).lines,
+            hezhang_ingest::csv::parse(csv).lines,
+            "the test tells CSV from pasted text"
+        );
     }
 
     #[test]

@@ -375,9 +375,66 @@ pub fn rows_to_show(t: &TableOut, marks: Option<&Marks>, expanded: bool) -> Opti
     Some((0..keep.len()).filter(|&i| keep[i]).collect())
 }
 
+/// Where a location is in the input, in words: "第 12 行" / "line 12" for text, "第 12 页" /
+/// "page 12" for a PDF, "工作表 Sheet1 · C7" / "sheet Sheet1 · C7" for a workbook.
+pub fn place(l: &hezhang_core::Location, lang: Lang) -> Option<String> {
+    if let Some(n) = l.line {
+        return Some(tf(T::PlaceLine, lang, &[("n", &n.to_string())]));
+    }
+    if let Some(n) = l.page {
+        return Some(tf(T::PlacePage, lang, &[("n", &n.to_string())]));
+    }
+    match (&l.sheet, &l.cell) {
+        (Some(sheet), cell) => Some(
+            tf(
+                T::PlaceSheet,
+                lang,
+                &[("sheet", sheet), ("cell", cell.as_deref().unwrap_or(""))],
+            )
+            .trim_end_matches([' ', '·'])
+            .to_string(),
+        ),
+        (None, Some(cell)) => Some(cell.clone()),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_name_line_page_or_sheet_and_cell() {
+        let mut l = hezhang_core::Location {
+            kind: "cell",
+            role: Role::Stated,
+            table: None,
+            row: None,
+            column: None,
+            value: None,
+            text: None,
+            line: None,
+            page: None,
+            bbox: None,
+            sheet: None,
+            cell: None,
+            grid_row: None,
+            grid_col: None,
+            span: None,
+        };
+        l.page = Some(12);
+        assert_eq!(place(&l, Lang::Zh).as_deref(), Some("第 12 页"));
+        assert_eq!(place(&l, Lang::En).as_deref(), Some("page 12"));
+        l.page = None;
+        l.sheet = Some("Sheet1".into());
+        l.cell = Some("C7".into());
+        assert_eq!(place(&l, Lang::Zh).as_deref(), Some("工作表 Sheet1 · C7"));
+        assert_eq!(place(&l, Lang::En).as_deref(), Some("sheet Sheet1 · C7"));
+        l.cell = None;
+        assert_eq!(place(&l, Lang::En).as_deref(), Some("sheet Sheet1"));
+        l.line = Some(3);
+        assert_eq!(place(&l, Lang::Zh).as_deref(), Some("第 3 行"));
+    }
 
     #[test]
     fn thousands_keeps_decimals() {

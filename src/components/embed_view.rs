@@ -6,13 +6,13 @@
 use yew::prelude::*;
 
 use super::finding_detail::{numbers, sentences};
-use super::input_panel::problem_message;
+use super::input_panel::{busy_message, problem_message};
 use super::summary::tone;
 use super::{ReportTable, SevBadge};
 use crate::dom;
 use crate::i18n::{tf, T};
 use crate::publish;
-use crate::state::{AppContext, Busy};
+use crate::state::AppContext;
 use crate::view;
 
 /// How many findings the embed lists when none is chosen.
@@ -22,10 +22,7 @@ const MAIN_FINDINGS: usize = 5;
 pub fn EmbedView() -> Html {
     let state = use_context::<AppContext>().expect("app context");
     let lang = state.lang;
-    let busy = state.busy.as_ref().map(|b| match b {
-        Busy::Reading(name) => tf(T::ReadingFile, lang, &[("name", name)]),
-        Busy::Sample => T::SampleLoading.get(lang).to_string(),
-    });
+    let busy = state.busy.as_ref().map(|b| busy_message(b, lang));
     let problem = state.problem.as_ref().map(|p| problem_message(p, lang));
     let body = match &state.result {
         Some(r) => {

@@ -77,7 +77,7 @@ pub(crate) fn sentences(f: &FindingOut, lang: Lang) -> Html {
         <div class="sentences">
             { for texts.iter().map(|(text, l)| {
                 let (before, mid, after) = view::split_span(text, l.span);
-                let line = l.line.map(|n| format!("{} {n}", T::Line.get(lang)));
+                let line = view::place(l, lang);
                 html! {
                     <figure class={classes!("sentence", format!("role-{}", role_class(l.role)))}>
                         <blockquote>
@@ -119,7 +119,7 @@ pub(crate) fn locations(out: &CheckOutput, f: &FindingOut, lang: Lang) -> Html {
                     <th scope="col">{ T::Row.get(lang) }</th>
                     <th scope="col">{ T::Column.get(lang) }</th>
                     <th scope="col" class="num">{ T::Value.get(lang) }</th>
-                    <th scope="col" class="num">{ T::Line.get(lang) }</th>
+                    <th scope="col">{ T::Place.get(lang) }</th>
                 </tr>
             </thead>
             <tbody>
@@ -130,7 +130,7 @@ pub(crate) fn locations(out: &CheckOutput, f: &FindingOut, lang: Lang) -> Html {
                         <td>{ l.row.clone().unwrap_or_default() }</td>
                         <td>{ l.column.clone().unwrap_or_default() }</td>
                         <td class="num">{ l.value.as_deref().map(view::display_cell).unwrap_or_default() }</td>
-                        <td class="num">{ l.line.map(|n| n.to_string()).unwrap_or_default() }</td>
+                        <td class="place">{ view::place(l, lang).unwrap_or_default() }</td>
                     </tr>
                 }) }
             </tbody>

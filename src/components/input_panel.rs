@@ -8,12 +8,32 @@ use yew::prelude::*;
 use crate::app::{load_file, load_sample};
 use crate::i18n::{tf, T};
 use crate::state::{Action, AppContext, Busy, Notice, Problem};
+use crate::worker::{self, Reason, Unit};
 
 /// Why there is no result, in the reader's language.
 pub fn problem_message(p: &Problem, lang: hezhang_core::Lang) -> String {
     match p {
         Problem::Input(e) => e.message(lang).to_string(),
-        Problem::Unsupported => T::LaterVersion.get(lang).to_string(),
+        Problem::Unreadable { name, failure } => match failure.reason {
+            Reason::NoTextLayer if !failure.pages.is_empty() => {
+                let sep = match lang {
+                    hezhang_core::Lang::Zh => "、",
+                    hezhang_core::Lang::En => ", ",
+                };
+                let pages: Vec<String> = failure.pages.iter().map(|p| p.to_string()).collect();
+                tf(T::NoTextLayerPages, lang, &[("pages", &pages.join(sep))])
+            }
+            Reason::Encrypted => T::PdfEncrypted.get(lang).to_string(),
+            Reason::Damaged => tf(T::FileDamaged, lang, &[("name", name)]),
+            Reason::Unsupported => tf(T::NotPdfOrWorkbook, lang, &[("name", name)]),
+            r => r.input_error().message(lang).to_string(),
+        },
+        Problem::WorkerCrashed(name) => tf(T::WorkerCrashed, lang, &[("name", name)]),
+        Problem::WorkerTimedOut { name, seconds } => tf(
+            T::WorkerTimedOut,
+            lang,
+            &[("name", name), ("s", &seconds.to_string())],
+        ),
         Problem::ReadFailed(name) => tf(T::ReadFailed, lang, &[("name", name)]),
         Problem::SampleFailed => T::SampleFailed.get(lang).to_string(),
         Problem::OtherOrigin(url) => tf(T::OtherOrigin, lang, &[("url", url)]),
@@ -26,6 +46,33 @@ pub fn problem_message(p: &Problem, lang: hezhang_core::Lang) -> String {
         }
         Problem::NoSource => T::NoSource.get(lang).to_string(),
         Problem::BadTextLink => T::BadTextLink.get(lang).to_string(),
+    }
+}
+
+/// What is being read, in the reader's language ("正在读取第 3/25 页…").
+pub fn busy_message(b: &Busy, lang: hezhang_core::Lang) -> String {
+    match b {
+        Busy::Reading(name)
+        | Busy::Worker {
+            name, unit: None, ..
+        } => tf(T::ReadingFile, lang, &[("name", name)]),
+        Busy::Worker {
+            unit: Some(unit),
+            done,
+            total,
+            ..
+        } => tf(
+            match unit {
+                Unit::Page => T::ReadingPage,
+                Unit::Sheet => T::ReadingSheet,
+            },
+            lang,
+            &[
+                ("i", &worker::current(*done, *total).to_string()),
+                ("n", &total.to_string()),
+            ],
+        ),
+        Busy::Sample => T::SampleLoading.get(lang).to_string(),
     }
 }
 
@@ -76,8 +123,12 @@ pub fn InputPanel() -> Html {
     };
     let on_clear = {
         let d = state.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Clear))
+        Callback::from(move |_: MouseEvent| {
+            worker::cancel();
+            d.dispatch(Action::Clear)
+        })
     };
+    let on_cancel = Callback::from(|_: MouseEvent| worker::cancel());
     let on_sample_link = {
         let d = state.dispatcher();
         Callback::from(move |_: MouseEvent| load_sample(d.clone()))
@@ -85,8 +136,7 @@ pub fn InputPanel() -> Html {
 
     let busy = state.busy.is_some();
     let status = match (&state.busy, &state.notice) {
-        (Some(Busy::Reading(name)), _) => Some(tf(T::ReadingFile, lang, &[("name", name)])),
-        (Some(Busy::Sample), _) => Some(T::SampleLoading.get(lang).to_string()),
+        (Some(b), _) => Some(busy_message(b, lang)),
         (None, Some(Notice::Loaded(name))) => Some(tf(T::FileLoaded, lang, &[("name", name)])),
         (None, Some(Notice::Gb18030(name))) => Some(format!(
             "{} {}",
@@ -131,6 +181,16 @@ pub fn InputPanel() -> Html {
                     <span class="spinner" aria-hidden="true"></span>
                 }
                 if let Some(s) = status { { s } }
+                if let Some(Busy::Worker { unit: Some(_), done, total, .. }) = &state.busy {
+                    <progress class="read-progress" max={total.to_string()} value={done.to_string()}
+                              aria-hidden="true"></progress>
+                }
+                if matches!(state.busy, Some(Busy::Worker { .. })) {
+                    { " " }
+                    <button type="button" id="cancel-btn" class="btn link" onclick={on_cancel}>
+                        { T::Cancel.get(lang) }
+                    </button>
+                }
             </div>
             if state.result.is_none() && problem.is_none() && !busy {
                 <p class="intro">{ T::Intro.get(lang) }</p>

@@ -13,6 +13,7 @@ fn main() {
     let post = move |r: &Reply| {
         let _ = out.post_message(&JsValue::from_str(&r.to_json()));
     };
+    let ready = post.clone();
     let onmessage =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
@@ -43,7 +44,7 @@ fn main() {
     // The worker lives as long as its scope.
     onmessage.forget();
     // Messages posted before this point would have found no listener: say we listen.
-    post(&Reply::Ready);
+    ready(&Reply::Ready);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
