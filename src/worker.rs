@@ -107,9 +107,9 @@ pub enum Event {
     End(Outcome),
 }
 
-/// Read one message from the worker (its `data`, JSON text when it is a reply).
+/// Read one message from the worker (its `data`, text when it is a reply).
 pub fn event(data: Option<&str>) -> Event {
-    match data.and_then(Reply::from_json) {
+    match data.and_then(Reply::decode) {
         Some(Reply::Ready) => Event::Ready,
         Some(Reply::Progress { unit, done, total }) => Event::Progress { unit, done, total },
         Some(Reply::Done { ingested }) => Event::End(Outcome::Read(ingested)),
@@ -393,11 +393,9 @@ mod tests {
 
     #[test]
     fn worker_messages_become_events() {
-        assert_eq!(event(Some(r#"{"type":"ready"}"#)), Event::Ready);
+        assert_eq!(event(Some("ready")), Event::Ready);
         assert_eq!(
-            event(Some(
-                r#"{"type":"progress","unit":"page","done":2,"total":25}"#
-            )),
+            event(Some("progress\tpage\t2\t25")),
             Event::Progress {
                 unit: Unit::Page,
                 done: 2,
@@ -405,9 +403,7 @@ mod tests {
             }
         );
         assert_eq!(
-            event(Some(
-                r#"{"type":"failed","reason":"no_text_layer","pages":[1,2]}"#
-            )),
+            event(Some("failed\tno_text_layer\t1,2")),
             Event::End(Outcome::Failed(Failure {
                 reason: Reason::NoTextLayer,
                 pages: vec![1, 2]
@@ -424,7 +420,7 @@ mod tests {
                 unreadable: Vec::new(),
             },
         }
-        .to_json();
+        .encode();
         assert_eq!(
             event(Some(&done)),
             Event::End(Outcome::Read(Ingested {
@@ -433,7 +429,12 @@ mod tests {
             }))
         );
         // Anything else means the worker is in an unknown state.
-        for junk in [None, Some(""), Some("{}"), Some(r#"{"type":"progress"}"#)] {
+        for junk in [
+            None,
+            Some(""),
+            Some(r#"{"type":"ready"}"#),
+            Some("progress"),
+        ] {
             assert_eq!(event(junk), Event::End(Outcome::Crashed), "{junk:?}");
         }
     }

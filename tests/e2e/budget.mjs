@@ -85,21 +85,29 @@ try {
           const dt = new DataTransfer();
           dt.items.add(new File([u8], 'report.pdf', { type: 'application/pdf' }));
           const shell = document.querySelector('.shell');
+          const status = document.getElementById('input-status');
+          let pages = null;
           const t = performance.now();
           shell.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
           while (!document.querySelector('#findings-list .item, #input-problem')) {
+            // the last page shown as read: the worker's engine is done
+            const m = /(\d+)\/(\d+)/.exec(status.textContent);
+            if (pages === null && m && m[1] === m[2]) pages = performance.now() - t;
             await new Promise((r) => setTimeout(r, 5));
           }
           await new Promise((r) => requestAnimationFrame(() => r()));
-          return performance.now() - t;
+          return { total: performance.now() - t, pages };
         }, pdf),
       );
     }
-    const warm = drops.slice(1).sort((a, b) => a - b);
+    const warm = drops.slice(1).sort((a, b) => a.total - b.total);
+    const mid = warm[Math.floor(warm.length / 2)];
+    const ms = (v) => (v === null ? '?' : v.toFixed(0));
     console.log(
       `drop → rendered findings (25-page corpus PDF, ${(pdf.length * 0.75 / 1048576).toFixed(1)} MB): ` +
-        `first ${drops[0].toFixed(0)} ms (fetches and starts the worker), then median ` +
-        `${warm[Math.floor(warm.length / 2)].toFixed(0)} ms (goal ≤ 1000 ms; not asserted)`,
+        `first ${ms(drops[0].total)} ms (fetches and starts the worker), then median ` +
+        `${ms(mid.total)} ms, of which reading the pages in the worker ${ms(mid.pages)} ms ` +
+        `(goal ≤ 1000 ms; not asserted)`,
     );
   } else {
     console.log(`drop → rendered findings: ${CORPUS_PDF} is absent, not measured`);

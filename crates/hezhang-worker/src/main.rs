@@ -11,7 +11,7 @@ fn main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let out = scope.clone();
     let post = move |r: &Reply| {
-        let _ = out.post_message(&JsValue::from_str(&r.to_json()));
+        let _ = out.post_message(&JsValue::from_str(&r.encode()));
     };
     let ready = post.clone();
     let onmessage =

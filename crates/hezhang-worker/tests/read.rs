@@ -1,5 +1,5 @@
 //! The worker's answers, end to end on the host: what the page gets from the worker, sent as
-//! JSON and checked with `check_ingested`, equals what the CLI's `check_bytes` prints for the
+//! text and checked with `check_ingested`, equals what the CLI's `check_bytes` prints for the
 //! same file (PDF and workbook), progress comes in order, and failures say why.
 
 use std::path::PathBuf;
@@ -10,8 +10,8 @@ use hezhang_ingest::protocol::{Reason, Reply, Unit};
 fn replies(bytes: &[u8]) -> Vec<Reply> {
     let mut out = Vec::new();
     hezhang_worker::read(bytes, &mut |r| {
-        // every reply crosses postMessage as JSON text
-        out.push(Reply::from_json(&r.to_json()).expect("a reply reads back"))
+        // every reply crosses postMessage as text
+        out.push(Reply::decode(&r.encode()).expect("a reply reads back"))
     });
     out
 }
