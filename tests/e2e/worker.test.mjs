@@ -273,3 +273,36 @@ test('a damaged PDF is refused with a reason in the reader’s language; the tex
     assert.match(await problem.textContent(), /could not be read \(report\.pdf\): it may be damaged/);
   });
 });
+
+/** A one-page PDF showing only an image, as a scan does (objects with a correct xref table). */
+function scanPdf() {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x00\x80\xc8\xff\nendstream',
+    '<< /Length 31 >>\nstream\nq 200 0 0 200 0 0 cm /Im1 Do Q\nendstream',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objs.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+test('a scanned PDF is refused, naming the pages without a text layer', async () => {
+  await withApp(async (page) => {
+    await page.setInputFiles('#file', { name: 'scan.pdf', mimeType: 'application/pdf', buffer: scanPdf() });
+    const problem = page.locator('#input-problem');
+    await problem.waitFor({ timeout: 30_000 });
+    assert.match(await problem.textContent(), /这份PDF没有可读取的文字层（第 1 页/);
+    await page.click('#lang-en');
+    assert.match(await problem.textContent(), /this PDF has no readable text layer \(pages 1;/i);
+  });
+});

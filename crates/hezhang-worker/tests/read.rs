@@ -143,3 +143,49 @@ fn requests_parse_or_are_refused() {
     );
     assert_eq!(hezhang_worker::parse("read a.pdf"), None);
 }
+
+/// A one-page PDF showing only a grey image, as a scan does.
+fn image_only_pdf() -> Vec<u8> {
+    let image = b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x00\x80\xc8\xff\nendstream";
+    let content = b"<< /Length 31 >>\nstream\nq 200 0 0 200 0 0 cm /Im1 Do Q\nendstream";
+    let objs: [&[u8]; 5] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+        image,
+        content,
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_scan_is_refused_naming_its_pages() {
+    let rs = replies(&image_only_pdf());
+    assert_eq!(
+        progress_of(&rs),
+        vec![(Unit::Page, 0, 1), (Unit::Page, 1, 1)]
+    );
+    assert_eq!(
+        rs.last(),
+        Some(&Reply::Failed(hezhang_ingest::protocol::Failure {
+            reason: Reason::NoTextLayer,
+            pages: vec![1],
+        }))
+    );
+}
