@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { OUT, SAMPLE, gotoApp, launch, openPage, serveDist } from './harness.mjs';
+import { PROCUREMENT, xlsx } from './files.mjs';
 
 const run = promisify(execFile);
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -179,6 +180,22 @@ test('pasted text: no address to share; an opt-in link carries small text, large
     await page.goto(`${server.base}index.html#text=AAAA`);
     await page.locator('#input-problem').waitFor({ timeout: 30_000 });
     assert.match(await page.locator('#input-problem').textContent(), /无法解开/);
+    assertClean(log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a workbook hosted beside the app opens by address through the file reader, like a dropped one', async () => {
+  extra.set('reports/procurement.xlsx', { body: xlsx(PROCUREMENT), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const { context, page, log } = await openPage(browser);
+  try {
+    await page.goto(`${server.base}index.html?src=reports/procurement.xlsx#finding=PROC-TOTAL`);
+    const f = await waitForCell(page);
+    assert.ok(f.text.includes(STATED), f.text);
+    await page.locator('#print-sha256').waitFor({ state: 'attached' });
+    const sha = createHash('sha256').update(extra.get('reports/procurement.xlsx').body).digest('hex');
+    assert.equal(await page.locator('#print-sha256').textContent(), sha, 'the workbook’s own SHA-256');
     assertClean(log);
   } finally {
     await context.close();
@@ -381,6 +398,43 @@ test('offline: after the first visit the app reloads and checks the sample with 
     // The embed page too.
     await page.goto(`${own.base}embed.html?src=samples/shanxi-jincheng-zwfw-2022.txt&finding=PROC-TOTAL`);
     await page.locator('#embed-finding').waitFor({ timeout: 30_000 });
+    assert.deepEqual(log.errors, [], 'no console or page errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('offline: the lazily loaded file reader (worker) is cached when first used and reads a workbook offline', async () => {
+  const own = await serveDist();
+  const { context, page, log } = await openPage(browser);
+  const workbook = { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: xlsx(PROCUREMENT) };
+  try {
+    await gotoApp(page, own.base);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+      }
+    });
+    const cachedNames = () =>
+      page.evaluate(async () => {
+        const keys = await caches.keys();
+        const cache = await caches.open(keys.find((k) => k.startsWith('hezhang-')));
+        return (await cache.keys()).map((r) => new URL(r.url).pathname);
+      });
+    const worker = (names) => names.filter((p) => /hezhang-worker/.test(p));
+    assert.deepEqual(worker(await cachedNames()), [], 'the reader is not fetched before a file needs it');
+    await page.setInputFiles('#file', workbook);
+    await page.locator('td.mark.stated', { hasText: STATED }).waitFor({ timeout: 30_000 });
+    const names = await cachedNames();
+    assert.ok(worker(names).some((p) => p.endsWith('_bg.wasm')), `the reader's wasm is cached: ${names.join(' ')}`);
+
+    await own.close();
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('#boot').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.setInputFiles('#file', workbook);
+    await page.locator('td.mark.stated', { hasText: STATED }).waitFor({ timeout: 30_000 });
     assert.deepEqual(log.errors, [], 'no console or page errors');
   } finally {
     await context.close();
