@@ -276,11 +276,17 @@ fn bbox_of(runs: &[&TextRun]) -> [f32; 4] {
     b
 }
 
-fn page_loc(page: u32, bbox: [f32; 4]) -> Loc {
-    let r = |v: f32| (v * 100.0).round() / 100.0;
+/// A place on a page: the box is clipped to the page (a glyph's em box may overhang the edge,
+/// a ruling line may be drawn past it) and rounded to 0.01 pt, so a viewer can always draw it
+/// (within 0.005 pt of the page's edges).
+fn page_loc(p: &PdfPage, bbox: [f32; 4]) -> Loc {
+    // `max` before `min`: a NaN becomes the low edge
+    let clip = |v: f32, hi: f32| (v.max(0.0).min(hi.max(0.0)) * 100.0).round() / 100.0;
+    let (x0, x1) = (clip(bbox[0], p.width), clip(bbox[2], p.width));
+    let (y0, y1) = (clip(bbox[1], p.height), clip(bbox[3], p.height));
     Loc {
-        page: Some(page),
-        bbox: Some([r(bbox[0]), r(bbox[1]), r(bbox[2]), r(bbox[3])]),
+        page: Some(p.number),
+        bbox: Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)]),
         ..Loc::default()
     }
 }
@@ -335,7 +341,7 @@ fn page_lines(p: &PdfPage) -> Vec<RawLine> {
             RawLine {
                 text: t,
                 cells: None,
-                loc: page_loc(p.number, b),
+                loc: page_loc(p, b),
             },
         ));
     }
@@ -392,7 +398,7 @@ fn page_lines(p: &PdfPage) -> Vec<RawLine> {
             let mut row: Vec<RawCell> = (0..width)
                 .map(|ci| RawCell {
                     text: String::new(),
-                    loc: page_loc(p.number, [g.xs[ci], ya, g.xs[ci + 1], yb]),
+                    loc: page_loc(p, [g.xs[ci], ya, g.xs[ci + 1], yb]),
                 })
                 .collect();
             for (c, t) in cells.iter().zip(&texts) {
@@ -403,7 +409,7 @@ fn page_lines(p: &PdfPage) -> Vec<RawLine> {
                 for ci in span {
                     if let Some(cell) = row.get_mut(ci) {
                         cell.text = t.clone();
-                        cell.loc = page_loc(p.number, [c.2, ya, c.3, yb]);
+                        cell.loc = page_loc(p, [c.2, ya, c.3, yb]);
                     }
                 }
             }
@@ -417,7 +423,7 @@ fn page_lines(p: &PdfPage) -> Vec<RawLine> {
                 RawLine {
                     text,
                     cells: Some(row),
-                    loc: page_loc(p.number, [g.bbox.x0, ya, g.bbox.x1, yb]),
+                    loc: page_loc(p, [g.bbox.x0, ya, g.bbox.x1, yb]),
                 },
             ));
         }
@@ -435,6 +441,54 @@ mod tests {
         assert_eq!(normalise("社 会 保 障 和 就"), "社会保障和就");
         assert_eq!(normalise("２０１０３０１"), "2010301");
         assert_eq!(normalise("201  06 01"), "201 06 01");
+    }
+
+    /// Found by the pdf fuzz target's "every box inside its page": a glyph at the top edge
+    /// (its em box overhangs), text drawn past the right edge and a rule past the bottom.
+    #[test]
+    fn boxes_stay_inside_the_page() {
+        let run = |x: f32, y: f32, text: &str| TextRun {
+            x,
+            y,
+            width: 40.0,
+            size: 12.0,
+            text: text.into(),
+        };
+        let page = PdfPage {
+            number: 1,
+            width: 200.0,
+            height: 100.0,
+            runs: vec![
+                run(10.0, 3.0, "标题在页边"),
+                run(180.0, 50.0, "出界的文字"),
+                run(10.0, f32::MAX, "远在页外"),
+            ],
+            segments: vec![Segment {
+                x0: -50.0,
+                y0: 250.0,
+                x1: 400.0,
+                y1: 250.0,
+            }],
+            glyphs: 3,
+            ..PdfPage::default()
+        };
+        let doc = to_raw_doc(&[page]);
+        assert_eq!(doc.lines.len(), 3, "{doc:#?}");
+        for l in &doc.lines {
+            let [x0, y0, x1, y1] = l.loc.bbox.expect("a box");
+            assert!(0.0 <= x0 && x0 <= x1 && x1 <= 200.0, "{l:?}");
+            assert!(0.0 <= y0 && y0 <= y1 && y1 <= 100.0, "{l:?}");
+        }
+        let nan = page_loc(
+            &PdfPage {
+                number: 2,
+                width: 10.0,
+                height: 10.0,
+                ..PdfPage::default()
+            },
+            [f32::NAN, -1.0, f32::INFINITY, f32::NAN],
+        );
+        assert_eq!(nan.bbox, Some([0.0, 0.0, 10.0, 0.0]));
     }
 
     #[test]
