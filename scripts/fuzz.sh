@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzz one cargo-fuzz target for some minutes on the stable toolchain, seeded with the reports in
-# ../shared/corpus and the rule fixtures. Usage: scripts/fuzz.sh TARGET MINUTES
-#   TARGET   paste | bytes | pdf | … (the binaries in fuzz/Cargo.toml)
+# ../shared/corpus, the rule fixtures and the small PDF and workbook seeds in fuzz/seeds/.
+# Usage: scripts/fuzz.sh TARGET MINUTES
+#   TARGET   paste | bytes | pdf | excel (the binaries in fuzz/Cargo.toml)
 #   MINUTES  wall time of the run (libFuzzer's -max_total_time)
 # Environment: FUZZ_DIR (default fuzz), MAX_LEN (bytes per input; default 65536, 1 MB for pdf),
 # JOBS (parallel libFuzzer jobs; each then logs to fuzz-N.log, and the totals below count only
@@ -28,12 +29,15 @@ seed() { # copy a file into the corpus under a content-derived name
   local ext=${f##*.}
   cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16).$ext"
 }
+texts() { for f in "$shared"/*.txt "$shared"/*.csv crates/hezhang-core/tests/fixtures/*/*.txt \
+                  crates/hezhang-core/tests/narrative_samples/*.txt; do seed "$f"; done; }
 case "$target" in
-  pdf) for f in "$shared"/*.pdf; do seed "$f"; done ;;
-  *) for f in "$shared"/*.txt crates/hezhang-core/tests/fixtures/*/*.txt \
-              crates/hezhang-core/tests/narrative_samples/*.txt; do seed "$f"; done ;;
+  pdf) for f in "$shared"/*.pdf "$fuzz_dir"/seeds/pdf/*; do seed "$f"; done ;;
+  excel) for f in "$shared"/*.xlsx "$shared"/*.xls "$fuzz_dir"/seeds/excel/*; do seed "$f"; done ;;
+  # the whole check: every kind, with the small PDF and workbook seeds
+  bytes) texts; for f in "$shared"/*.xlsx "$fuzz_dir"/seeds/*/*; do seed "$f"; done ;;
+  *) texts ;;
 esac
-[ "$target" = bytes ] && for f in "$shared"/*.csv "$shared"/*.xlsx crates/hezhang-ingest/tests/fixtures/*.xlsx; do seed "$f"; done
 echo "fuzz: $target for $minutes min, $(ls "$corpus" | wc -l) corpus inputs, max_len $max_len"
 log=$(mktemp)
 set +e
