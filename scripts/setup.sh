@@ -39,6 +39,12 @@ if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   cargo install --locked --force trunk --version "$TRUNK_VERSION"
 fi
 
+# cargo-fuzz, to build the fuzz targets on every run (on stable: `-s none` needs no nightly).
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  say "cargo install cargo-fuzz (about 3 CPU-minutes)"
+  cargo install --locked cargo-fuzz
+fi
+
 # wasm-opt 132 (npm binaryen), playwright-core and axe-core. No browser is downloaded.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
   || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
