@@ -5,6 +5,8 @@
 #   TARGET   paste | bytes | pdf | excel (the binaries in fuzz/Cargo.toml)
 #   MINUTES  wall time of the run (libFuzzer's -max_total_time)
 # Environment: FUZZ_DIR (default fuzz), MAX_LEN (bytes per input; default 65536, 1 MB for pdf),
+# TIMEOUT (seconds per input before libFuzzer reports a timeout; default 10, 60 for pdf, whose
+# target reads a PDF three times under coverage instrumentation),
 # JOBS (parallel libFuzzer jobs; each then logs to fuzz-N.log, and the totals below count only
 # the main process).
 # A crash is written to $FUZZ_DIR/artifacts/TARGET/; reproduce it with
@@ -20,6 +22,9 @@ fuzz_dir=${FUZZ_DIR:-fuzz}
 default_len=65536
 [ "$target" = pdf ] && default_len=1048576
 max_len=${MAX_LEN:-$default_len}
+default_timeout=10
+[ "$target" = pdf ] && default_timeout=60
+timeout=${TIMEOUT:-$default_timeout}
 corpus="$fuzz_dir/corpus/$target"
 mkdir -p "$corpus"
 shared=../shared/corpus
@@ -42,7 +47,7 @@ echo "fuzz: $target for $minutes min, $(ls "$corpus" | wc -l) corpus inputs, max
 log=$(mktemp)
 set +e
 cargo fuzz run -s none --fuzz-dir "$fuzz_dir" "$target" "$corpus" -- \
-  -max_total_time=$((minutes * 60)) -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+  -max_total_time=$((minutes * 60)) -max_len="$max_len" -timeout="$timeout" -rss_limit_mb=2048 \
   -print_final_stats=1 ${JOBS:+-jobs=$JOBS -workers=$JOBS} 2>&1 | tee "$log" |
   grep -E 'pulse|Done|ERROR|SUMMARY|crash-|timeout-|oom-|panicked' 
 status=${PIPESTATUS[0]}

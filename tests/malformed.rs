@@ -9,7 +9,8 @@
 //! sheet whose two cells span the whole grid, truncated and flipped workbooks, OLE garbage),
 //! hand-written PDFs (deep nesting, a billion pages, a page-tree cycle, truncated real PDFs),
 //! zero bytes, an empty file, a 500 MB sparse file (must be refused from its metadata, before
-//! being read), random binary, a 20 MB single line, lines of 100k tabs and repeated titles.
+//! being read), random binary, a 20 MB single line, lines of 100k tabs and repeated titles;
+//! and every input the fuzz targets found (crates/hezhang-ingest/tests/fixtures/fuzz/).
 //!
 //! The binary is `$HEZHANG_BIN` when set, else the release build (built by this test through
 //! cargo, in the same target directory). The worst wall time and memory are printed at the
@@ -204,7 +205,24 @@ fn generate(dir: &Path) -> Gen {
     workbooks(&mut g, &mut rng);
     pdfs(&mut g, &mut rng);
     oddities(&mut g, &seed, &mut rng);
+    fuzz_finds(&mut g);
     g
+}
+
+/// The inputs the fuzz targets found (crates/hezhang-ingest/tests/fixtures/fuzz/), run through
+/// the CLI under the same limits: an .xls whose sector table loops once took 23 GB.
+fn fuzz_finds(g: &mut Gen) {
+    let dir = manifest().join("../hezhang-ingest/tests/fixtures/fuzz");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fuzz fixtures directory")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files {
+        let name = format!("fuzz-{}", f.file_name().unwrap().to_string_lossy());
+        g.add(&name, &std::fs::read(&f).expect("read fuzz fixture"));
+    }
 }
 
 fn encodings(g: &mut Gen, texts: &[(String, Vec<u8>)]) {

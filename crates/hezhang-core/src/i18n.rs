@@ -170,6 +170,10 @@ pub fn word(id: &str, lang: Lang) -> &'static str {
             "这个工作簿解压后过大（超过 100 MB，或一张表跨越超过 200 万个单元格），无法处理。",
             "This workbook is too large once unpacked (over 100 MB, or a sheet spanning over 2 million cells) and cannot be processed.",
         ),
+        "workbook_unreadable" => (
+            "这个工作簿无法打开（文件可能已损坏），无法核对。",
+            "This workbook cannot be opened (the file may be damaged) and cannot be checked.",
+        ),
         "binary" => (
             "这不是文本文件，无法读取。",
             "This is not a text file and cannot be read.",

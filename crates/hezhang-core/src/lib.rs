@@ -33,6 +33,9 @@ pub enum InputError {
     /// A workbook that inflates to more than the limit, or whose sheets span too many cells
     /// (a zip bomb, or two cells at opposite corners of the grid).
     WorkbookTooLarge,
+    /// A workbook that could not be opened (damaged: a broken zip or OLE structure, a sector
+    /// chain that loops, or a record the reader fails on).
+    WorkbookUnreadable,
     /// Text, but no 决算 table was recognised.
     NotRecognised,
     /// Over the size limit.
@@ -51,6 +54,7 @@ impl InputError {
                 InputError::Empty => "empty",
                 InputError::Binary => "binary",
                 InputError::WorkbookTooLarge => "workbook_too_large",
+                InputError::WorkbookUnreadable => "workbook_unreadable",
                 InputError::NotRecognised => "not_recognised",
                 InputError::TooLarge => "too_large",
                 InputError::NoTextLayer => "no_text_layer",
