@@ -278,7 +278,118 @@ fn guard_ole(bytes: &[u8]) -> Result<(), InputError> {
         }
         path.clear();
     }
-    Ok(())
+    // calamine reserves room for a sheet's whole DIMENSIONS range before reading its cells
+    // (a 5.6 KB file asked for 3.7 PB and aborted): refuse a range over MAX_CELLS
+    match workbook_stream(bytes, size, &fat, &sector) {
+        Some(stream) if xls_span(&stream) > MAX_CELLS => Err(InputError::WorkbookTooLarge),
+        _ => Ok(()),
+    }
+}
+
+/// The `Workbook` (or BIFF5 `Book`) stream of a compound file whose FAT has no loop, found and
+/// read as calamine does; `None` when it cannot be (calamine then reports the damage).
+fn workbook_stream<'a>(
+    bytes: &[u8],
+    size: usize,
+    fat: &[u32],
+    sector: &dyn Fn(u32) -> Option<&'a [u8]>,
+) -> Option<Vec<u8>> {
+    const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+    let u32_at = |b: &[u8], o: usize| {
+        b.get(o..o + 4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+    };
+    // a chain has no loop (checked), so it ends within the file or at a bad id
+    let chain = |mut id: u32, limit: usize| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        while id != ENDOFCHAIN && out.len() < limit {
+            out.extend_from_slice(sector(id)?);
+            id = *fat.get(id as usize)?;
+        }
+        out.truncate(limit);
+        Some(out)
+    };
+    let dirs = chain(u32_at(bytes, 48)?, usize::MAX)?;
+    let entry = |d: &[u8]| {
+        let units: Vec<u16> = d[..64]
+            .chunks_exact(2)
+            .map(|u| u16::from_le_bytes([u[0], u[1]]))
+            .take_while(|&u| u != 0)
+            .collect();
+        let len = if size == 512 {
+            u32_at(d, 120)? as usize
+        } else {
+            let lo = u32_at(d, 120)? as u64;
+            let hi = u32_at(d, 124)? as u64;
+            usize::try_from(lo | hi << 32).ok()?
+        };
+        Some((String::from_utf16_lossy(&units), u32_at(d, 116)?, len))
+    };
+    let entries: Vec<_> = dirs.chunks_exact(128).filter_map(entry).collect();
+    let (_, start, len) = ["Workbook", "Book"].iter().find_map(|want| {
+        entries
+            .iter()
+            .find(|(n, _, _)| n.eq_ignore_ascii_case(want))
+            .cloned()
+    })?;
+    if len >= 4096 {
+        return chain(start, len);
+    }
+    // a small stream lives in 64-byte mini sectors inside the root entry's stream
+    let (_, root_start, root_len) = entries.first()?.clone();
+    let mini = chain(root_start, root_len)?;
+    let minifat_len = (u32_at(bytes, 64)? as usize).checked_mul(size)?;
+    let minifat: Vec<u32> = chain(u32_at(bytes, 60)?, minifat_len)?
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .collect();
+    let mut out = Vec::new();
+    let mut id = start;
+    while id != ENDOFCHAIN && out.len() < len {
+        let at = (id as usize).checked_mul(64)?;
+        out.extend_from_slice(mini.get(at..at.checked_add(64)?.min(mini.len()))?);
+        id = *minifat.get(id as usize)?;
+        if out.len() > 4096 + 64 {
+            return None; // a mini chain that loops
+        }
+    }
+    out.truncate(len);
+    Some(out)
+}
+
+/// The largest cell range a DIMENSIONS record of a BIFF stream declares, counted the way
+/// calamine sizes it (including its wrap-around when the last row is before the first).
+fn xls_span(stream: &[u8]) -> u64 {
+    let u16_at = |o: usize| u16::from_le_bytes([stream[o], stream[o + 1]]) as u32;
+    let u32_at =
+        |o: usize| u32::from_le_bytes([stream[o], stream[o + 1], stream[o + 2], stream[o + 3]]);
+    let mut worst = 0u64;
+    let mut at = 0usize;
+    while at + 4 <= stream.len() {
+        let typ = u16_at(at);
+        let len = u16_at(at + 2) as usize;
+        let d = at + 4;
+        if typ == 0x0200 && d + len <= stream.len() {
+            let (rf, rl, mut cf, cl) = match len {
+                10 => (u16_at(d), u16_at(d + 2), u16_at(d + 4), u16_at(d + 6)),
+                14 | 16 => (u32_at(d), u32_at(d + 4), u16_at(d + 8), u16_at(d + 10)),
+                _ => (0, 0, 0, 0),
+            };
+            if 0xFF < cf || cl < cf {
+                cf = 0;
+            }
+            let cells = if 1 <= rl && 1 <= cl {
+                let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1) as u64;
+                let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1) as u64;
+                rows.saturating_mul(cols)
+            } else {
+                1
+            };
+            worst = worst.max(cells);
+        }
+        at = d + len;
+    }
+    worst
 }
 
 /// Parse a workbook into raw lines. A damaged workbook is refused with
@@ -542,6 +653,32 @@ mod tests {
         assert_eq!(guard_ole(&b), Err(InputError::WorkbookUnreadable));
         b[fat + 8..fat + 12].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes()); // 1 → 2 → end
         assert_eq!(guard_ole(&b), Ok(()));
+    }
+
+    /// The `excel` target's second find: a DIMENSIONS record spanning 2^32 rows made calamine
+    /// reserve 3.7 PB and abort. The guard reads the Workbook stream and refuses the range.
+    #[test]
+    fn ole_guard_refuses_a_huge_dimensions_range() {
+        let bomb = include_bytes!("../tests/fixtures/fuzz/xls-dimensions-bomb.xls");
+        assert_eq!(guard_ole(bomb), Err(InputError::WorkbookTooLarge));
+        let valid = include_bytes!("../tests/fixtures/fuzz/valid.xls");
+        assert!(xls_span(&workbook_stream_of(valid)) < 100);
+    }
+
+    fn workbook_stream_of(b: &[u8]) -> Vec<u8> {
+        let words = |s: &[u8]| -> Vec<u32> {
+            s.chunks_exact(4)
+                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+                .collect()
+        };
+        // the valid file is small: its FAT is the sectors the header's DIFAT lists
+        let sector = |id: u32| b.get((id as usize + 1) * 512..(id as usize + 2) * 512);
+        let fat: Vec<u32> = words(&b[76..512])
+            .into_iter()
+            .filter(|&id| id < 0xFFFF_FFFC)
+            .flat_map(|id| words(sector(id).unwrap()))
+            .collect();
+        workbook_stream(b, 512, &fat, &sector).expect("the Workbook stream")
     }
 
     use super::*;

@@ -39,6 +39,18 @@ fn xls_with_a_looping_sector_table_is_refused() {
     );
 }
 
+/// `excel` target, 2026-11-29 (after the two above were fixed): a DIMENSIONS record whose
+/// last row is before its first made calamine reserve room for 2^32 rows (3.7 PB: the process
+/// aborted). Now refused as too large before calamine reads it.
+#[test]
+fn xls_with_a_huge_dimensions_range_is_refused() {
+    let b = fixture("xls-dimensions-bomb.xls");
+    assert_eq!(
+        hezhang_ingest::check_bytes(&b, "x.xls", &Options::default()).err(),
+        Some(InputError::WorkbookTooLarge)
+    );
+}
+
 /// The valid workbook these were mutated from still reads.
 #[test]
 fn the_valid_xls_still_reads() {
