@@ -51,6 +51,19 @@ fn xls_with_a_huge_dimensions_range_is_refused() {
     );
 }
 
+/// `excel` target, 2026-11-29: calamine's `parse_mul_rk` subtracts with overflow on a MulRk
+/// record whose last column is before its first. With overflow checks (tests, fuzzing) that
+/// is a panic, caught here; in a release build it wraps and calamine reports the damage.
+/// Either way: a damaged workbook, never a crash.
+#[test]
+fn xls_with_a_backwards_mulrk_record_is_a_damaged_workbook() {
+    let b = fixture("xls-mulrk-overflow.xls");
+    assert_eq!(
+        hezhang_ingest::check_bytes(&b, "x.xls", &Options::default()).err(),
+        Some(InputError::WorkbookUnreadable)
+    );
+}
+
 /// The valid workbook these were mutated from still reads.
 #[test]
 fn the_valid_xls_still_reads() {
