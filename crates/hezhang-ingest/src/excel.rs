@@ -358,36 +358,60 @@ fn workbook_stream<'a>(
 }
 
 /// The largest cell range a DIMENSIONS record of a BIFF stream declares, counted the way
-/// calamine sizes it (including its wrap-around when the last row is before the first).
+/// calamine sizes it (including its wrap-around when the last row is before the first). The
+/// records are walked as calamine walks them: the globals from the start, and each sheet from
+/// the position its BOUNDSHEET record gives (a damaged record length cannot hide a sheet).
 fn xls_span(stream: &[u8]) -> u64 {
     let u16_at = |o: usize| u16::from_le_bytes([stream[o], stream[o + 1]]) as u32;
     let u32_at =
         |o: usize| u32::from_le_bytes([stream[o], stream[o + 1], stream[o + 2], stream[o + 3]]);
     let mut worst = 0u64;
-    let mut at = 0usize;
-    while at + 4 <= stream.len() {
-        let typ = u16_at(at);
-        let len = u16_at(at + 2) as usize;
-        let d = at + 4;
-        if typ == 0x0200 && d + len <= stream.len() {
-            let (rf, rl, mut cf, cl) = match len {
-                10 => (u16_at(d), u16_at(d + 2), u16_at(d + 4), u16_at(d + 6)),
-                14 | 16 => (u32_at(d), u32_at(d + 4), u16_at(d + 8), u16_at(d + 10)),
-                _ => (0, 0, 0, 0),
-            };
-            if 0xFF < cf || cl < cf {
-                cf = 0;
-            }
-            let cells = if 1 <= rl && 1 <= cl {
-                let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1) as u64;
-                let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1) as u64;
-                rows.saturating_mul(cols)
-            } else {
-                1
-            };
-            worst = worst.max(cells);
+    let mut sheets = Vec::new();
+    let mut walked = std::collections::HashSet::new();
+    // a valid file's walks do not overlap: four times one whole walk is plenty, and bounds the
+    // work on a file whose BOUNDSHEET records all point into one long run of records
+    let mut budget = stream.len();
+    let mut next: Option<usize> = Some(0);
+    while let Some(mut at) = next.take().or_else(|| sheets.pop()) {
+        let globals = walked.is_empty();
+        if !walked.insert(at) {
+            continue;
         }
-        at = d + len;
+        while at + 4 <= stream.len() {
+            if budget == 0 {
+                return u64::MAX;
+            }
+            budget -= 1;
+            let typ = u16_at(at);
+            let len = u16_at(at + 2) as usize;
+            let d = at + 4;
+            if d + len > stream.len() || (typ == 0x000A && !globals) {
+                break; // a sheet ends at its EOF record
+            }
+            if typ == 0x0085 && len >= 4 && globals {
+                // BOUNDSHEET: where a sheet's records start
+                sheets.push(u32_at(d) as usize);
+            }
+            if typ == 0x0200 {
+                let (rf, rl, mut cf, cl) = match len {
+                    10 => (u16_at(d), u16_at(d + 2), u16_at(d + 4), u16_at(d + 6)),
+                    14 | 16 => (u32_at(d), u32_at(d + 4), u16_at(d + 8), u16_at(d + 10)),
+                    _ => (0, 0, 0, 0),
+                };
+                if 0xFF < cf || cl < cf {
+                    cf = 0;
+                }
+                let cells = if 1 <= rl && 1 <= cl {
+                    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1) as u64;
+                    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1) as u64;
+                    rows.saturating_mul(cols)
+                } else {
+                    1
+                };
+                worst = worst.max(cells);
+            }
+            at = d + len;
+        }
     }
     worst
 }

@@ -64,6 +64,18 @@ fn xls_with_a_backwards_mulrk_record_is_a_damaged_workbook() {
     );
 }
 
+/// `excel` target in fork mode, 2026-11-29: the same DIMENSIONS bomb inside a sheet that a
+/// record-by-record walk from the stream's start misses (a damaged length) but calamine reaches
+/// from its BOUNDSHEET position. The release CLI aborted; now refused as too large.
+#[test]
+fn xls_with_a_huge_dimensions_range_inside_a_sheet_is_refused() {
+    let b = fixture("xls-dimensions-in-sheet.xls");
+    assert_eq!(
+        hezhang_ingest::check_bytes(&b, "x.xls", &Options::default()).err(),
+        Some(InputError::WorkbookTooLarge)
+    );
+}
+
 /// The valid workbook these were mutated from still reads.
 #[test]
 fn the_valid_xls_still_reads() {
