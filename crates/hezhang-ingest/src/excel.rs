@@ -435,10 +435,14 @@ pub fn parse_with_progress(
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         guard_ole(bytes)?;
     }
-    std::panic::catch_unwind(|| read_workbook(bytes)).unwrap_or(Err(InputError::WorkbookUnreadable))
+    // a panic leaves nothing half-built behind: the progress callback only reports numbers
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(bytes, progress)
+    }))
+    .unwrap_or(Err(InputError::WorkbookUnreadable))
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<RawDoc, InputError> {
+fn read_workbook(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<RawDoc, InputError> {
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|_| InputError::WorkbookUnreadable)?;
     let sheets: Vec<(String, bool)> = wb

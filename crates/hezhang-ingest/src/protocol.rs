@@ -129,7 +129,9 @@ impl From<InputError> for Reason {
     fn from(e: InputError) -> Self {
         match e {
             InputError::NoTextLayer => Reason::NoTextLayer,
-            InputError::PdfUnreadable | InputError::Binary => Reason::Damaged,
+            InputError::PdfUnreadable | InputError::WorkbookUnreadable | InputError::Binary => {
+                Reason::Damaged
+            }
             InputError::WorkbookTooLarge => Reason::WorkbookTooLarge,
             InputError::TooLarge => Reason::TooLarge,
             InputError::Empty | InputError::NotRecognised => Reason::Empty,
