@@ -170,20 +170,46 @@ pub fn parse_code(s: &str) -> Option<String> {
     }
 }
 
-/// Find a 4-digit year followed by 年 in a string.
+/// A decimal digit, ASCII or full-width (０…９), as its ASCII form.
+pub fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
+/// Find a 4-digit year followed by 年 in a string: `2022年度`, `2024 年` (as pdftotext
+/// spaces it), `２０２４年` (full-width digits). The four digits must not be part of a longer
+/// number, and at most two spaces may stand between them and 年.
 pub fn find_year(s: &str) -> Option<i32> {
     let chars: Vec<char> = s.chars().collect();
-    for i in 0..chars.len().saturating_sub(4) {
-        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && chars[i + 4] == '年'
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-        {
-            let y: String = chars[i..i + 4].iter().collect();
-            let y: i32 = y.parse().ok()?;
-            if (1990..=2100).contains(&y) {
-                return Some(y);
+    let digit = |i: usize| chars.get(i).and_then(|&c| ascii_digit(c));
+    let mut i = 0;
+    while i + 4 < chars.len() {
+        let starts_number = digit(i).is_some()
+            && (i == 0 || (digit(i - 1).is_none() && !matches!(chars[i - 1], '.' | '．')));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let run = (i..chars.len()).take_while(|&k| digit(k).is_some()).count();
+        if run == 4 {
+            let mut k = i + 4;
+            let mut spaces = 0;
+            while k < chars.len() && matches!(chars[k], ' ' | '\u{3000}' | '\u{00A0}') && spaces < 2
+            {
+                k += 1;
+                spaces += 1;
+            }
+            if chars.get(k) == Some(&'年') {
+                let y: String = (i..i + 4).filter_map(digit).collect();
+                if let Some(y) = y.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)) {
+                    return Some(y);
+                }
             }
         }
+        i += run;
     }
     None
 }
@@ -242,5 +268,25 @@ mod tests {
         assert!(is_placeholder("XXX"));
         assert!(is_dash("——"));
         assert_eq!(find_year("2022年度"), Some(2022));
+    }
+
+    #[test]
+    fn years_with_spaces_and_full_width_digits() {
+        // pdftotext puts a space between the digits and 年
+        assert_eq!(find_year("2024 年度部门决算"), Some(2024));
+        assert_eq!(find_year("晋城市政务服务中心 2024 年部门决算"), Some(2024));
+        assert_eq!(find_year("2024\u{3000}年"), Some(2024));
+        assert_eq!(find_year("２０２４年度"), Some(2024));
+        assert_eq!(find_year("２０２４ 年"), Some(2024));
+        // not a year: part of a longer number, a decimal, too many spaces, out of range
+        assert_eq!(find_year("12024年"), None);
+        assert_eq!(find_year("１２０２４年"), None);
+        assert_eq!(find_year("合计 3.2024 年"), None);
+        assert_eq!(find_year("2024   年"), None);
+        assert_eq!(find_year("1234 年"), None);
+        assert_eq!(find_year("2024 月"), None);
+        assert_eq!(find_year("2024"), None);
+        assert_eq!(find_year("编号 12345 2023 年"), Some(2023));
+        assert_eq!(find_year("2023年"), Some(2023));
     }
 }

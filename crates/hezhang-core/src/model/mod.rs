@@ -312,6 +312,37 @@ impl Table {
             .iter()
             .filter(move |r| r.code.as_ref().is_some_and(|c| c.len() == len))
     }
+    /// The rows by code (the first row of each code, as [`Table::row_by_code`] finds it), for
+    /// rules that look up many codes: one pass instead of a scan per look-up.
+    pub fn rows_by_code(&self) -> std::collections::HashMap<&str, &Row> {
+        let mut m = std::collections::HashMap::with_capacity(self.rows.len());
+        for r in &self.rows {
+            if let Some(c) = r.code.as_deref() {
+                m.entry(c).or_insert(r);
+            }
+        }
+        m
+    }
+    /// The rows with a code of `len` digits grouped by the code's first `parent_len` digits
+    /// (their parent code), in table order. One pass over the rows.
+    pub fn children_by_parent(
+        &self,
+        parent_len: usize,
+        len: usize,
+    ) -> std::collections::HashMap<&str, Vec<&Row>> {
+        let mut m: std::collections::HashMap<&str, Vec<&Row>> = std::collections::HashMap::new();
+        for r in &self.rows {
+            if let Some(parent) = r
+                .code
+                .as_deref()
+                .filter(|c| c.len() == len)
+                .and_then(|c| c.get(..parent_len))
+            {
+                m.entry(parent).or_default().push(r);
+            }
+        }
+        m
+    }
 }
 
 /// A number stated in the narrative.

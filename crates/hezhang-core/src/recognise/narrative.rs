@@ -122,6 +122,47 @@ const COUNT_UNITS: &[&str] = &[
 /// Find the numbers of a sentence with their units. `table_unit` is the unit amounts are
 /// converted to; unit-less amounts inherit 元 or 万元 from the nearest amount before them.
 pub fn find_mentions(s: &str, table_unit: Unit) -> Vec<Mention> {
+    // full-width digits (１２.５万元) are read as ASCII ones; byte ranges and `raw` refer to
+    // the sentence as printed
+    if s.chars().any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c)) {
+        let (folded, orig) = fold_digits(s);
+        let mut out = find_mentions_ascii(&folded, table_unit);
+        for m in &mut out {
+            m.start = orig[m.start];
+            m.end = orig[m.end];
+            m.raw = s[m.start..m.end].to_string();
+        }
+        return out;
+    }
+    find_mentions_ascii(s, table_unit)
+}
+
+/// `s` with full-width digits, and a full-width point between digits, in ASCII; with the byte
+/// offset in `s` of every byte offset of the result (and of its end).
+fn fold_digits(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut orig = Vec::with_capacity(s.len() + 1);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let digit_at = |k: usize| {
+            chars
+                .get(k)
+                .is_some_and(|&(_, c)| text::ascii_digit(c).is_some())
+        };
+        let f = match c {
+            '．' if k > 0 && digit_at(k - 1) && digit_at(k + 1) => '.',
+            _ => text::ascii_digit(c).unwrap_or(c),
+        };
+        for _ in 0..f.len_utf8() {
+            orig.push(at);
+        }
+        out.push(f);
+    }
+    orig.push(s.len());
+    (out, orig)
+}
+
+fn find_mentions_ascii(s: &str, table_unit: Unit) -> Vec<Mention> {
     let mut out = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
@@ -262,6 +303,26 @@ mod tests {
         assert_eq!(w[0].num.value, Decimal::from(600_000));
         assert_eq!(w[1].num.value, Decimal::from(134_400));
         assert_eq!(w[1].num.half_unit, Decimal::from(50));
+    }
+
+    #[test]
+    fn mentions_with_spaces_and_full_width_digits() {
+        // pdftotext spacing: a year, a date and a percentage with a space before the unit
+        let m = find_mentions(
+            "2024 年 12 月 31 日，收入总计 1,234.50 元，增长 3.5 %，共 2 辆。",
+            Unit::Yuan,
+        );
+        let raws: Vec<&str> = m.iter().map(|m| m.raw.as_str()).collect();
+        assert_eq!(raws, ["1,234.50 元", "3.5 %", "2 辆"]);
+        // full-width digits: the same figures, the printed text kept
+        let s = "２０２４年收入总计１２.５万元，比上年增长３．２０％，支出１００，２００万元。";
+        let m = find_mentions(s, Unit::Yuan);
+        let raws: Vec<&str> = m.iter().map(|m| m.raw.as_str()).collect();
+        assert_eq!(raws, ["１２.５万元", "３．２０％", "１００", "２００万元"]);
+        assert_eq!(m[0].num.value, Decimal::from(125_000));
+        assert_eq!(m[1].num.value, Decimal::new(320, 2));
+        assert_eq!(m[1].kind, MentionKind::Percent);
+        assert_eq!(&s[m[0].start..m[0].end], "１２.５万元");
     }
 
     #[test]

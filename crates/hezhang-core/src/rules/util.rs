@@ -377,8 +377,12 @@ pub fn role_in<'t>(t: &'t Table, panel: &str, role: &str) -> Option<&'t Row> {
         .find(|r| r.panel == Some(panel) && r.role == Some(role))
 }
 
-/// The 类 row of a coded table whose name matches `label` (keys compared).
-pub fn category_by_name<'t>(t: &'t Table, label: &str) -> Option<&'t Row> {
-    let k = crate::text::key(label);
-    t.coded_rows(3).find(|r| crate::text::key(&r.label) == k)
+/// The 类 rows of a coded table by name key (the first of each name), to match category
+/// lines by name with one look-up each.
+pub fn categories_by_name(t: &Table) -> std::collections::HashMap<String, &Row> {
+    let mut m = std::collections::HashMap::new();
+    for r in t.coded_rows(3) {
+        m.entry(crate::text::key(&r.label)).or_insert(r);
+    }
+    m
 }

@@ -34,9 +34,10 @@ pub const RULE: Rule = Rule {
 fn check(r: &Report, ctx: &mut Ctx) {
     match (r.table(Slot::T5), r.table(Slot::T3)) {
         (Some(t5), Some(t3)) => {
+            let t3_codes = t3.rows_by_code();
             for row in &t5.rows {
                 let other = match (&row.code, row.role) {
-                    (Some(c), _) => t3.row_by_code(c),
+                    (Some(c), _) => t3_codes.get(c.as_str()).copied(),
                     (None, Some("total")) => t3.row_by_role("total"),
                     _ => None,
                 };

@@ -2,7 +2,7 @@
 
 use crate::model::{Report, Row, Slot, Table};
 use crate::rules::util::{
-    category_by_name, role_in, same_figure, sum_identity, Term, SAME_MESSAGES,
+    categories_by_name, role_in, same_figure, sum_identity, Term, SAME_MESSAGES,
 };
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 
@@ -245,13 +245,14 @@ fn categories(
     if !summary.has_column(scol) || !coded.has_column(ccol) {
         return;
     }
+    let by_name = categories_by_name(coded);
     for row in summary
         .rows
         .iter()
         .filter(|r| r.panel == Some("expenditure") && r.role == Some("category"))
     {
         let a = Term::new(summary, row, scol);
-        match category_by_name(coded, &row.label) {
+        match by_name.get(&crate::text::key(&row.label)).copied() {
             Some(c) => same_figure(ctx, RULE.certainty, a, Term::new(coded, c, ccol)),
             None => {
                 if a.num().is_some_and(|n| !n.value.is_zero()) {

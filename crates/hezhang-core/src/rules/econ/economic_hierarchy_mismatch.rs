@@ -1,6 +1,6 @@
 //! ECON-HIERARCHY — economic-hierarchy-mismatch (T6-1).
 
-use crate::model::{Row, Slot};
+use crate::model::Slot;
 use crate::rules::util::{need_table, sum_identity, Term, SUM_MESSAGES};
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 use crate::Report;
@@ -38,15 +38,12 @@ fn check(r: &Report, ctx: &mut Ctx) {
     };
     let cols: Vec<&'static str> = t.columns.iter().map(|c| c.key).collect();
     let mut any = false;
+    let children = t.children_by_parent(3, 5);
     for parent in t.coded_rows(3) {
         let code = parent.code.as_deref().unwrap_or_default();
-        let kids: Vec<&Row> = t
-            .coded_rows(5)
-            .filter(|r| r.code.as_deref().is_some_and(|c| c.starts_with(code)))
-            .collect();
-        if kids.is_empty() {
+        let Some(kids) = children.get(code) else {
             continue;
-        }
+        };
         any = true;
         for c in &cols {
             let stated = Term::new(t, parent, c);

@@ -1,6 +1,6 @@
 //! CODE-HIERARCHY — code-hierarchy-mismatch (F-2).
 
-use crate::model::{Row, Slot, Table};
+use crate::model::{Row, Slot};
 use crate::rules::util::{need_table, sum_identity, Term, SUM_MESSAGES};
 use crate::rules::{Certainty, Ctx, Rule, RuleDoc};
 use crate::Report;
@@ -31,17 +31,6 @@ pub const RULE: Rule = Rule {
     },
     check,
 };
-
-fn children<'t>(t: &'t Table, parent: &str, len: usize) -> Vec<&'t Row> {
-    t.rows
-        .iter()
-        .filter(|r| {
-            r.code
-                .as_deref()
-                .is_some_and(|c| c.len() == len && c.starts_with(parent))
-        })
-        .collect()
-}
 
 fn check(r: &Report, ctx: &mut Ctx) {
     for slot in [Slot::T2, Slot::T3, Slot::T5, Slot::T8, Slot::T9] {
@@ -77,12 +66,13 @@ fn check(r: &Report, ctx: &mut Ctx) {
             );
         }
         for (plen, clen) in [(3, 5), (5, 7)] {
+            // children grouped once per level: a scan per parent is quadratic in big tables
+            let children = t.children_by_parent(plen, clen);
             for parent in t.coded_rows(plen) {
                 let code = parent.code.as_deref().unwrap_or_default();
-                let kids = children(t, code, clen);
-                if kids.is_empty() {
+                let Some(kids) = children.get(code) else {
                     continue;
-                }
+                };
                 for c in &cols {
                     let parts: Vec<Term> = kids.iter().map(|r| Term::new(t, r, c)).collect();
                     let stated = Term::new(t, parent, c);
