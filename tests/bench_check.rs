@@ -1,6 +1,8 @@
 //! `cargo bench -p hezhang-cli --bench check`: parse + check time for the reference report and
 //! for a synthetic report 20× its size (the coded rows of every table repeated with varied codes,
 //! the narrative and appendices repeated). Prints medians and the growth ratio; asserts nothing.
+//! Then the growth in coded rows: 20 000 and 80 000 rows of distinct codes in two tables
+//! (rules time and parse + check, and their ratio).
 //! Goal: ≤ 2 ms for the reference report natively, and linear growth.
 //!
 //! Without `--bench` (e.g. `cargo test --benches`) it makes a few runs only, as a smoke test.
@@ -90,6 +92,87 @@ fn synthetic(seed: &str, k: usize) -> String {
         }
     }
     out
+}
+
+/// The seed with the coded rows of the tables labelled `labels` (公开03表 …) replaced by `n`
+/// rows of distinct, consistent codes in the shape that is worst for per-parent scans: every
+/// 款 has a single 项, so about half of the rows are parents. `None` when the seed lacks the
+/// tables.
+fn many_rows(seed: &str, labels: &[&str], n: usize) -> Option<String> {
+    let mut lines: Vec<String> = seed.lines().map(str::to_string).collect();
+    for label in labels {
+        let at = lines.iter().position(|l| l.trim() == *label)?;
+        let total = at + lines[at..].iter().position(|l| l.starts_with("合计\t"))?;
+        let end = total
+            + lines[total..]
+                .iter()
+                .position(|l| l.trim().is_empty())
+                .unwrap_or(lines.len() - total);
+        let pad = "\t".repeat(lines[total].split('\t').count().saturating_sub(4));
+        let row =
+            |code: String, name: &str, v: u64| format!("{code}\t{name}{code}\t{v}.00\t{v}.00{pad}");
+        let (mut body, mut grand, mut count) = (Vec::new(), 0u64, 0usize);
+        for class in 201..1000u64 {
+            if count >= n {
+                break;
+            }
+            let (mut rows, mut class_sum) = (Vec::new(), 0u64);
+            for item in 1..100u64 {
+                if count >= n {
+                    break;
+                }
+                let v = 100 + class % 7 + item % 5;
+                rows.push(row(format!("{class}{item:02}"), "款", v));
+                rows.push(row(format!("{class}{item:02}01"), "项", v));
+                class_sum += v;
+                count += 2;
+            }
+            body.push(row(class.to_string(), "类", class_sum));
+            body.extend(rows);
+            grand += class_sum;
+            count += 1;
+        }
+        body.insert(0, format!("合计\t\t{grand}.00\t{grand}.00{pad}"));
+        lines.splice(total..end, body);
+    }
+    Some(lines.join("\n"))
+}
+
+/// Rules and parse + check time for `n` and 4·`n` coded rows (half in the expenditure table,
+/// half in the general-budget table); prints both and the growth ratio (4.0 is linear, 16
+/// quadratic). Quadratic look-ups once took 53 s for 80 000 rows.
+fn row_growth(seed: &str, n: usize, runs: usize) {
+    let labels = ["公开03表", "公开05表"];
+    let (Some(small), Some(big)) = (
+        many_rows(seed, &labels, n / 2),
+        many_rows(seed, &labels, n * 2),
+    ) else {
+        println!("rows: the seed lacks 公开03表/公开05表; row growth not measured");
+        return;
+    };
+    let config = hezhang_core::Config::default();
+    let opts = Options::default();
+    let mut figures = Vec::new();
+    for (rows, text) in [(n, &small), (n * 4, &big)] {
+        let report = hezhang_core::recognise::recognise(&hezhang_ingest::paste::parse(text));
+        let rules = time(runs, || hezhang_core::rules::run(&report, &config));
+        let total = time(runs, || {
+            hezhang_ingest::check_text(text, "bench.txt", &opts)
+        });
+        println!(
+            "rows ×{rows}: {} bytes  rules {}  parse + check (check_text) {}",
+            text.len(),
+            ms(rules),
+            ms(total)
+        );
+        figures.push((rules, total));
+    }
+    let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+    println!(
+        "row growth: 4× the rows took {:.1}× the rules time, {:.1}× the parse + check time (4 is linear, 16 quadratic)",
+        ratio(figures[0].0, figures[1].0),
+        ratio(figures[0].1, figures[1].1)
+    );
 }
 
 struct Phases {
@@ -219,5 +302,10 @@ fn main() {
         },
         ms(small.total)
     );
+    if bench {
+        row_growth(&seed, 20_000, 5);
+    } else {
+        row_growth(&seed, 2_000, 1);
+    }
     println!("bench wall time {:.1} s", started.elapsed().as_secs_f64());
 }
