@@ -35,6 +35,9 @@ pub struct PerfValue {
     /// `——`: not applicable.
     pub dash: bool,
     pub loc: Loc,
+    /// Column in the printed row (`PerfProject::printed`), when the layout gave one.
+    #[serde(skip)]
+    pub col: Option<usize>,
 }
 
 impl PerfValue {
@@ -544,6 +547,7 @@ fn make_value(raw: &str, key: &str, unit: Unit, loc: &Loc) -> PerfValue {
         blank: t.is_empty(),
         dash: is_dash_like(t),
         loc: loc.clone(),
+        col: None,
     };
     if v.blank || v.dash {
         return v;
@@ -657,6 +661,11 @@ fn indicator_from_grid(
             .map(|t| t.text.clone())
             .filter(|s| !s.is_empty())
     };
+    let col_of = |key: &str| cols.iter().find(|c| c.1 == key).and_then(|c| c.0);
+    let grid_value = |raw: &str, key: &str| PerfValue {
+        col: col_of(key),
+        ..make_value(raw, key, Unit::Yuan, loc)
+    };
     let weight = at("weight")?;
     let score = at("score")?;
     plain_number(&weight)?;
@@ -682,8 +691,8 @@ fn indicator_from_grid(
         target,
         target_adjusted,
         actual: at("actual"),
-        weight: Some(make_value(&weight, "weight", Unit::Yuan, loc)),
-        score: Some(make_value(&score, "score", Unit::Yuan, loc)),
+        weight: Some(grid_value(&weight, "weight")),
+        score: Some(grid_value(&score, "score")),
         reason: at("reason"),
         loc: loc.clone(),
     })
@@ -1434,7 +1443,9 @@ fn funds_row_grid(
             return None;
         }
         any |= !raw.is_empty();
-        cells.push((c.1, make_value(raw, c.1, unit, loc)));
+        let mut v = make_value(raw, c.1, unit, loc);
+        v.col = c.0;
+        cells.push((c.1, v));
     }
     any.then(|| FundsRow {
         role: funds_role(&label),

@@ -70,6 +70,26 @@ pub fn value_loc(role: Role, p: &PerfProject, row: &str, col: &str, v: &PerfValu
     l.row = Some(row.to_string());
     l.column = Some(col.to_string());
     l.value = Some(v.raw.clone());
+    // Place it in the printed grid so the page can mark it: the printed row of its line, and
+    // its column when the layout gave one, else the only printed cell with its text.
+    let row_i = v
+        .loc
+        .line
+        .and_then(|line| p.printed.iter().position(|r| r.line == Some(line)));
+    if let Some(ri) = row_i {
+        let cells = &p.printed[ri].cells;
+        let col = v.col.filter(|&c| c < cells.len()).or_else(|| {
+            let mut same = cells.iter().enumerate().filter(|(_, c)| **c == v.raw);
+            match (same.next(), same.next()) {
+                (Some((ci, _)), None) if !v.raw.is_empty() => Some(ci),
+                _ => None,
+            }
+        });
+        if let Some(ci) = col {
+            l.grid_row = Some(ri);
+            l.grid_col = Some(ci);
+        }
+    }
     l
 }
 
