@@ -252,7 +252,7 @@ impl T {
             Cancel => ("取消", "Cancel"),
             NoTextLayerPages => (
                 "这份PDF没有可读取的文字层（第 {pages} 页，可能是扫描件），无法核对。",
-                "This PDF has no readable text layer (pages {pages}; it may be a scan) and cannot be checked.",
+                "This PDF has no readable text layer ({pages}; it may be a scan) and cannot be checked.",
             ),
             PdfEncrypted => (
                 "这份PDF已加密，需要密码才能打开，无法核对。",

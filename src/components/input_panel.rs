@@ -16,12 +16,14 @@ pub fn problem_message(p: &Problem, lang: hezhang_core::Lang) -> String {
         Problem::Input(e) => e.message(lang).to_string(),
         Problem::Unreadable { name, failure } => match failure.reason {
             Reason::NoTextLayer if !failure.pages.is_empty() => {
-                let sep = match lang {
-                    hezhang_core::Lang::Zh => "、",
-                    hezhang_core::Lang::En => ", ",
-                };
                 let pages: Vec<String> = failure.pages.iter().map(|p| p.to_string()).collect();
-                tf(T::NoTextLayerPages, lang, &[("pages", &pages.join(sep))])
+                let pages = match lang {
+                    hezhang_core::Lang::Zh => pages.join("、"),
+                    // "page 3", "pages 1, 2"
+                    hezhang_core::Lang::En if pages.len() == 1 => format!("page {}", pages[0]),
+                    hezhang_core::Lang::En => format!("pages {}", pages.join(", ")),
+                };
+                tf(T::NoTextLayerPages, lang, &[("pages", &pages)])
             }
             Reason::Encrypted => T::PdfEncrypted.get(lang).to_string(),
             Reason::Damaged => tf(T::FileDamaged, lang, &[("name", name)]),

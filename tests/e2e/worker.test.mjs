@@ -303,6 +303,6 @@ test('a scanned PDF is refused, naming the pages without a text layer', async ()
     await problem.waitFor({ timeout: 30_000 });
     assert.match(await problem.textContent(), /这份PDF没有可读取的文字层（第 1 页/);
     await page.click('#lang-en');
-    assert.match(await problem.textContent(), /this PDF has no readable text layer \(pages 1;/i);
+    assert.match(await problem.textContent(), /this PDF has no readable text layer \(page 1;/i);
   });
 });
