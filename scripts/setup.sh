@@ -52,5 +52,11 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
+# xlwt, for the test that writes an .xls (BIFF8) at test time (scripts/tsv_to_xls.py).
+if ! python3 -c 'import xlwt' >/dev/null 2>&1; then
+  say "pip install xlwt"
+  python3 -m pip install --user --quiet --disable-pip-version-check xlwt
+fi
+
 # Trunk builds offline (Trunk.toml), which makes cargo offline too: fetch the crates first.
 cargo fetch --locked --quiet

@@ -56,8 +56,11 @@ fn to_xlsx(text: &str) -> Vec<u8> {
             if t.is_empty() {
                 continue;
             }
-            let is_num =
-                t.chars().all(|ch| ch.is_ascii_digit() || ch == '.') && t.parse::<f64>().is_ok();
+            // "06" stays text: as a number it would print as 6 (the 款/项 of a PDF's grid)
+            let zero_led = t.len() > 1 && t.starts_with('0') && !t.contains('.');
+            let is_num = !zero_led
+                && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+                && t.parse::<f64>().is_ok();
             if is_num && line.contains('\t') {
                 ws.write_number(r, c as u16, t.parse::<f64>().unwrap())
                     .unwrap();
@@ -284,4 +287,80 @@ fn csv_in_gb18030_and_semicolons() {
     assert_eq!(out.tables.len(), 1);
     assert_eq!(out.tables[0].kind, "income");
     assert_eq!(out.source.kind, hezhang_core::model::SourceKind::Csv);
+}
+
+/// One table-level finding as rule + table + row + column of each cell it cites.
+fn place_keys(o: &CheckOutput) -> Vec<String> {
+    let mut v: Vec<String> = o
+        .findings
+        .iter()
+        .filter(|f| f.locations.iter().any(|l| l.kind == "cell"))
+        .filter(|f| !f.rule.starts_with("NARR") && !f.rule.starts_with("PERF"))
+        .map(|f| {
+            let cells: Vec<String> = f
+                .locations
+                .iter()
+                .filter(|l| l.kind == "cell")
+                .map(|l| format!("{:?}/{:?}/{:?}", l.table, l.row, l.column))
+                .collect();
+            format!("{} {}", f.rule, cells.join(" "))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The .xls of a tab-separated text, made by scripts/tsv_to_xls.py (Python + xlwt). `None`
+/// (with a printed note) when python3 or xlwt is missing, unless `CI` is set: then it fails.
+fn to_xls(text: &str, tag: &str) -> Option<Vec<u8>> {
+    let dir = std::env::temp_dir().join(format!("hezhang-xls-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (tsv, xls) = (dir.join("in.tsv"), dir.join("out.xls"));
+    std::fs::write(&tsv, text).unwrap();
+    let run = std::process::Command::new("python3")
+        .arg(root().join("scripts/tsv_to_xls.py"))
+        .arg(&tsv)
+        .arg(&xls)
+        .output();
+    let bytes = match run {
+        Ok(o) if o.status.success() => std::fs::read(&xls).ok(),
+        Ok(o) => {
+            let err = String::from_utf8_lossy(&o.stderr).to_string();
+            if !err.contains("No module named 'xlwt'") {
+                panic!("scripts/tsv_to_xls.py failed: {err}");
+            }
+            None
+        }
+        Err(_) => None,
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    if bytes.is_none() {
+        let msg = "python3 with xlwt is needed to make the .xls (scripts/setup.sh installs it) \
+                   / 需要 python3 与 xlwt 生成 .xls";
+        assert!(std::env::var_os("CI").is_none(), "{msg}");
+        eprintln!("skipped: {msg}");
+    }
+    bytes
+}
+
+#[test]
+fn seed_gives_the_same_table_findings_in_xls() {
+    let p = root().join("../shared/corpus/shanxi-jincheng-zwfw-2022.txt");
+    let Ok(text) = std::fs::read_to_string(&p) else {
+        eprintln!("skipped: {} not found", p.display());
+        return;
+    };
+    let Some(xls) = to_xls(&text, "seed") else {
+        return;
+    };
+    let o = Options::default();
+    let a = hezhang_ingest::check_text(&text, "r.txt", &o).unwrap();
+    let b = hezhang_ingest::check_bytes(&xls, "r.xls", &o).unwrap();
+    assert_eq!(b.source.kind, hezhang_core::model::SourceKind::Excel);
+    assert!(!place_keys(&a).is_empty());
+    assert_eq!(place_keys(&a), place_keys(&b));
+    assert_eq!(keys(&a), keys(&b));
+    let f = b.findings.iter().find(|f| f.rule == "PROC-TOTAL").unwrap();
+    assert_eq!(f.locations[0].sheet.as_deref(), Some("决算"));
+    assert!(f.locations[0].cell.is_some());
 }
