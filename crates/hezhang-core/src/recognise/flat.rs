@@ -174,9 +174,9 @@ fn split_rows<'a>(toks: &[Token<'a>]) -> Option<Vec<FlatRow<'a>>> {
     Some(rows)
 }
 
-/// The rebuilt columns and rows of a coded table printed as space-separated text, or `None`
-/// when its lines are not all of the `code name amounts` form.
-pub fn rebuild_coded(slot: Slot, body: &[RawLine], unit: Unit) -> Option<(Vec<Column>, Vec<Row>)> {
+/// The body's words with their lines, from the first line to a 注/说明 footnote; blank lines
+/// and the 单位 line skipped.
+fn body_tokens(body: &[RawLine]) -> Vec<Token<'_>> {
     let mut toks: Vec<Token> = Vec::new();
     for l in body {
         let k = key(&l.text);
@@ -188,6 +188,13 @@ pub fn rebuild_coded(slot: Slot, body: &[RawLine], unit: Unit) -> Option<(Vec<Co
         }
         toks.extend(l.text.split_whitespace().map(|t| (t, l)));
     }
+    toks
+}
+
+/// The rebuilt columns and rows of a coded table printed as space-separated text, or `None`
+/// when its lines are not all of the `code name amounts` form.
+pub fn rebuild_coded(slot: Slot, body: &[RawLine], unit: Unit) -> Option<(Vec<Column>, Vec<Row>)> {
+    let toks = body_tokens(body);
     // the header: everything before the first row start that is followed by amounts
     let first = (0..toks.len()).find(|&i| {
         let t = toks[i].0;
@@ -545,17 +552,7 @@ fn groups(rows: &[FlatRow]) -> Vec<(usize, Vec<usize>)> {
 /// 公用经费合计. Tables with 金额 and 其中：基本支出 (Shanxi) have two values per entry and are
 /// not rebuilt. Nor is one whose 类 lines and footers do not add up: an amount may have moved.
 pub fn rebuild_economic(body: &[RawLine], unit: Unit) -> Option<(Vec<Column>, Vec<Row>)> {
-    let mut toks: Vec<Token> = Vec::new();
-    for l in body {
-        let k = key(&l.text);
-        if k.is_empty() || k.contains("单位:") || k.contains("单位：") {
-            continue;
-        }
-        if k.starts_with("注") || k.starts_with("说明") {
-            break;
-        }
-        toks.extend(l.text.split_whitespace().map(|t| (t, l)));
-    }
+    let toks = body_tokens(body);
     let is_code3 = |t: &str| t.len() == 3 && t.chars().all(|c| c.is_ascii_digit());
     let is_code5 = |t: &str| t.len() == 5 && t.chars().all(|c| c.is_ascii_digit());
     let is_footer = |t: &str| {
