@@ -5,6 +5,9 @@
 //!   预算数 names each column under it.
 //! - Numbers arrive as `f64`; each is converted to a decimal at its printed scale (at least two
 //!   places, the usual 分 / 0.01 万元), never summed as a float.
+//!   .xls whole numbers (integers in the file) get two places too, outside code columns.
+//! - Code columns (编码, 类/款/项, 行次, 栏次) are found from their header down to the next
+//!   table title, so a sheet holding a whole report, table under table, reads as one per sheet.
 //! - Codes stored as numbers in split 款 / 项 columns are re-padded to two digits.
 //! - A formula cell without a cached value is marked 未计算, never read as 0.
 //! - A row with a single filled cell becomes a text line (titles, 部门名称, 单位, notes).
@@ -41,7 +44,14 @@ fn cell_text(v: &Data, code_col: bool) -> String {
     match v {
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_string(),
-        Data::Int(i) => i.to_string(),
+        // .xls keeps whole numbers as integers (RK records); outside code columns they print
+        // with two decimals like any other amount (calamine does not expose "#,##0.00")
+        Data::Int(i) if code_col => i.to_string(),
+        Data::Int(i) => {
+            let mut d = Decimal::from(*i);
+            d.rescale(2);
+            d.to_string()
+        }
         Data::Float(f) if code_col && f.fract() == 0.0 && f.abs() < 1e9 => format!("{}", *f as i64),
         Data::Float(f) => float_to_decimal(*f)
             .map(|d| d.to_string())
@@ -514,24 +524,35 @@ fn sheet_lines(
         return;
     };
     let (h, w) = range.get_size();
-    // columns whose header (first rows' text) names codes or serial numbers
-    let code_cols: Vec<bool> = (0..w)
-        .map(|c| {
-            (0..h.min(8)).any(|r| match range.get((r, c)) {
-                Some(Data::String(t)) => {
-                    let t = t.trim();
-                    t.contains("编码")
-                        || t.contains("代码")
-                        || t.contains("行次")
-                        || t.contains("栏次")
-                        || matches!(t, "类" | "款" | "项")
+    // Columns whose header names codes or serial numbers, from that header down. A sheet may
+    // hold several tables one under another: a table's title (a row with a single filled cell
+    // naming a 表) ends the code columns of the table above.
+    let mut code_cols = vec![false; w];
+    let mut grid: Vec<Vec<String>> = Vec::with_capacity(h);
+    for r in 0..h {
+        let filled: Vec<(usize, &Data)> = (0..w)
+            .filter_map(|c| range.get((r, c)).map(|v| (c, v)))
+            .filter(|(_, v)| !matches!(v, Data::Empty))
+            .collect();
+        if let [(_, Data::String(t))] = filled.as_slice() {
+            if t.contains('表') {
+                code_cols.iter_mut().for_each(|x| *x = false);
+            }
+        }
+        for (c, v) in &filled {
+            if let Data::String(t) = v {
+                let t = t.trim();
+                if t.contains("编码")
+                    || t.contains("代码")
+                    || t.contains("行次")
+                    || t.contains("栏次")
+                    || matches!(t, "类" | "款" | "项")
+                {
+                    code_cols[*c] = true;
                 }
-                _ => false,
-            })
-        })
-        .collect();
-    let mut grid: Vec<Vec<String>> = (0..h)
-        .map(|r| {
+            }
+        }
+        grid.push(
             (0..w)
                 .map(|c| {
                     range
@@ -539,9 +560,9 @@ fn sheet_lines(
                         .map(|v| cell_text(v, code_cols[c]))
                         .unwrap_or_default()
                 })
-                .collect()
-        })
-        .collect();
+                .collect(),
+        );
+    }
     // formula cells with no cached value
     if let Some(f) = formulas {
         if let Some((fr0, fc0)) = f.start() {
@@ -627,19 +648,24 @@ fn sheet_lines(
 }
 
 /// Codes stored as numbers lose their leading zeros (`06` → 6). In a column headed 款 or 项,
-/// whole numbers below 100 are re-padded to two digits.
+/// whole numbers below 100 are re-padded to two digits, from the header down to the next
+/// table's title (a row with a single filled cell naming a 表).
 fn repad_codes(grid: &mut [Vec<String>]) {
     let width = grid.iter().map(|r| r.len()).max().unwrap_or(0);
-    for c in 0..width {
-        let header_rows = grid.len().min(8);
-        let is_code_col = grid[..header_rows]
-            .iter()
-            .any(|r| r.get(c).is_some_and(|t| t == "款" || t == "项"));
-        if !is_code_col {
-            continue;
+    let mut code_cols = vec![false; width];
+    for row in grid.iter_mut() {
+        // a title merged over several columns was spread over them
+        let filled: Vec<&String> = row.iter().filter(|t| !t.is_empty()).collect();
+        if filled
+            .first()
+            .is_some_and(|t| t.contains('表') && filled.iter().all(|u| u == t))
+        {
+            code_cols.iter_mut().for_each(|x| *x = false);
         }
-        for row in grid.iter_mut() {
-            if let Some(cell) = row.get_mut(c) {
+        for (c, cell) in row.iter_mut().enumerate() {
+            if cell == "款" || cell == "项" {
+                code_cols[c] = true;
+            } else if code_cols[c] {
                 if let Some(d) = hezhang_core::text::parse_amount(cell) {
                     if d < Decimal::from(100) && d.fract().is_zero() && d >= Decimal::ZERO {
                         *cell = format!("{:02}", d.trunc());

@@ -364,3 +364,101 @@ fn seed_gives_the_same_table_findings_in_xls() {
     assert_eq!(f.locations[0].sheet.as_deref(), Some("决算"));
     assert!(f.locations[0].cell.is_some());
 }
+
+/// A Shanghai report's PDF, its table grids written out as .xlsx, .xls and .csv: each gives
+/// the same table-level findings as the PDF.
+#[cfg(feature = "pdf")]
+#[test]
+fn shanghai_pdf_tables_give_the_same_findings_as_workbooks_and_csv() {
+    let p = root().join("../shared/corpus/shanghai-putuo-czj-2024.pdf");
+    let Ok(pdf) = std::fs::read(&p) else {
+        eprintln!("skipped: {} not found", p.display());
+        return;
+    };
+    let o = Options::default();
+    let from_pdf = hezhang_ingest::check_pdf(&pdf, "r.pdf", &o).unwrap();
+    let (doc, _) = hezhang_ingest::read_pdf(&pdf).unwrap();
+    // grid lines as tab-separated cells; titles, 单位 lines and notes as one field
+    let text: String = doc
+        .lines
+        .iter()
+        .map(|l| match &l.cells {
+            Some(cells) => cells
+                .iter()
+                .map(|c| c.text.replace(['\t', '\n'], " "))
+                .collect::<Vec<_>>()
+                .join("\t"),
+            None => l.text.replace('\t', " "),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let want = place_keys(&from_pdf);
+    assert!(!want.is_empty(), "the PDF has table-level findings");
+    let xlsx = hezhang_ingest::check_bytes(&to_xlsx(&text), "r.xlsx", &o).unwrap();
+    assert_eq!(place_keys(&xlsx), want, ".xlsx");
+    let csv = hezhang_ingest::check_bytes(to_csv(&text).as_bytes(), "r.csv", &o).unwrap();
+    assert_eq!(place_keys(&csv), want, ".csv");
+    let tables = |o: &CheckOutput| o.tables.iter().filter(|t| t.kind != "performance").count();
+    assert_eq!(tables(&xlsx), tables(&from_pdf));
+    if let Some(xls) = to_xls(&text, "putuo") {
+        let xls = hezhang_ingest::check_bytes(&xls, "r.xls", &o).unwrap();
+        assert_eq!(place_keys(&xls), want, ".xls");
+        assert_eq!(tables(&xls), tables(&from_pdf));
+    }
+}
+
+/// Several tables on one sheet: a code column headed far below the first rows still prints
+/// its codes as codes (201, not 201.00) and re-pads 款 stored as a number; the next table's
+/// title ends it, so amounts there keep two decimals.
+#[test]
+fn code_columns_are_found_below_the_first_rows_and_end_at_the_next_title() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for r in 0..12 {
+        ws.write_string(r, 0, format!("说明第{r}行")).unwrap();
+    }
+    ws.write_string(12, 0, "一般公共预算财政拨款支出决算表")
+        .unwrap();
+    for (c, h) in ["类", "款", "科目名称", "合计"].iter().enumerate() {
+        ws.write_string(13, c as u16, *h).unwrap();
+    }
+    ws.write_number(14, 0, 201.0).unwrap();
+    ws.write_number(14, 1, 6.0).unwrap();
+    ws.write_string(14, 2, "财政事务").unwrap();
+    ws.write_number(14, 3, 5.0).unwrap();
+    ws.write_string(15, 0, "财政拨款收入支出决算总表").unwrap();
+    ws.write_number(16, 0, 300.0).unwrap();
+    ws.write_number(16, 1, 7.0).unwrap();
+    let doc = hezhang_ingest::excel::parse(&wb.save_to_buffer().unwrap()).unwrap();
+    let cells = |needle: &str| -> Vec<String> {
+        doc.lines
+            .iter()
+            .filter_map(|l| l.cells.as_ref())
+            .find(|c| c.iter().any(|c| c.text == needle))
+            .map(|c| c.iter().map(|c| c.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(cells("财政事务")[..2], ["201", "06"]);
+    assert_eq!(cells("300.00")[..2], ["300.00", "7.00"]);
+}
+
+/// .xls stores whole amounts as integers: they still print with two decimals, as in .xlsx,
+/// while codes stay codes.
+#[test]
+fn xls_whole_amounts_keep_two_decimals() {
+    let Some(xls) = to_xls(
+        "编码\t科目名称\t合计\n201\t一般公共服务支出\t1300.00\n",
+        "int",
+    ) else {
+        return;
+    };
+    let doc = hezhang_ingest::excel::parse(&xls).unwrap();
+    let row = doc
+        .lines
+        .iter()
+        .filter_map(|l| l.cells.as_ref())
+        .find(|c| c.iter().any(|c| c.text == "一般公共服务支出"))
+        .expect("grid row");
+    let texts: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["201", "一般公共服务支出", "1300.00"]);
+}
