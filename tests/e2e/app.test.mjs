@@ -115,6 +115,19 @@ test('sample report: the 政府采购 合计 cell is marked and its finding cite
   });
 });
 
+test('sample report: a 绩效 (performance) finding marks the cells of its self-evaluation table', async () => {
+  await withApp(async (page) => {
+    await loadSample(page);
+    // PERF-TEXT: the narrative's 执行率 of the 云桌面服务费 project against its table, whose
+    // 全年预算数 = 全年执行数 = 492,500 (so 执行率 100)
+    const cell = page.locator('td.mark.stated', { hasText: '492,500' });
+    await cell.first().waitFor();
+    assert.ok((await cell.count()) >= 1);
+    const table = cell.first().locator('xpath=ancestor::table[1]');
+    assert.match(await table.textContent(), /执行率/);
+  });
+});
+
 test('choosing the finding focuses its cell and shows the numbers; Esc returns to the list', async () => {
   await withApp(async (page) => {
     await loadSample(page);
