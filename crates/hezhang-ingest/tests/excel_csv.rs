@@ -12,13 +12,18 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// One table-level finding as a comparable key.
-fn keys(o: &CheckOutput) -> Vec<String> {
-    let mut v: Vec<String> = o
-        .findings
+/// The findings a workbook can reproduce: those citing cells, outside the narrative and the
+/// performance appendices.
+fn table_findings(o: &CheckOutput) -> impl Iterator<Item = &hezhang_core::output::FindingOut> {
+    o.findings
         .iter()
         .filter(|f| f.locations.iter().any(|l| l.kind == "cell"))
         .filter(|f| !f.rule.starts_with("NARR") && !f.rule.starts_with("PERF"))
+}
+
+/// One table-level finding as a comparable key.
+fn keys(o: &CheckOutput) -> Vec<String> {
+    let mut v: Vec<String> = table_findings(o)
         .map(|f| {
             format!(
                 "{} {:?} {:?} {:?}",
@@ -291,11 +296,7 @@ fn csv_in_gb18030_and_semicolons() {
 
 /// One table-level finding as rule + table + row + column of each cell it cites.
 fn place_keys(o: &CheckOutput) -> Vec<String> {
-    let mut v: Vec<String> = o
-        .findings
-        .iter()
-        .filter(|f| f.locations.iter().any(|l| l.kind == "cell"))
-        .filter(|f| !f.rule.starts_with("NARR") && !f.rule.starts_with("PERF"))
+    let mut v: Vec<String> = table_findings(o)
         .map(|f| {
             let cells: Vec<String> = f
                 .locations
